@@ -1,0 +1,19 @@
+"""The viewflow Material frame: one Site, one Application holding every part's viewset.
+
+Each app contributes its viewset here (dossiers, the route's inbox/queue/process views,
+blocs, notifications). URL names: ``khenthuong:<app_name>:<view>``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Application, Site
+
+from nominations.viewset import DossierViewset
+
+app = Application(
+    title=_("Khen thưởng"),
+    icon="military_tech",
+    app_name="khenthuong",
+    viewsets=[DossierViewset()],
+)
+
+site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

@@ -1,0 +1,153 @@
+from django.contrib import admin
+
+from . import models
+
+
+@admin.register(models.Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    search_fields = ("name", "code")
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "province")
+    list_filter = ("province",)
+    search_fields = ("name", "short_name")
+    list_select_related = ("province",)
+
+
+class BlocMembershipInline(admin.TabularInline):
+    model = models.BlocMembership
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(models.Bloc)
+class BlocAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "province")
+    list_filter = ("province", "kind")
+    search_fields = ("name",)
+    inlines = [BlocMembershipInline]
+
+
+@admin.register(models.BlocMembership)
+class BlocMembershipAdmin(admin.ModelAdmin):
+    list_display = ("unit", "bloc", "year", "role")
+    list_filter = ("year", "role", "bloc")
+    list_select_related = ("unit", "bloc")
+    autocomplete_fields = ("unit", "bloc")
+
+
+class YearRecordInline(admin.TabularInline):
+    model = models.YearRecord
+    fk_name = "person"
+    extra = 0
+    fields = ("year", "rating", "months_in_service")
+
+
+class HonourInline(admin.TabularInline):
+    model = models.Honour
+    fk_name = "person"
+    extra = 0
+    fields = ("year", "award", "basis", "decision_number", "decision_date")
+
+
+class InitiativeInline(admin.TabularInline):
+    model = models.Initiative
+    fk_name = "person"
+    extra = 0
+    fields = ("code", "title", "year", "kind", "scope", "used_for")
+
+
+class DisciplineInline(admin.TabularInline):
+    model = models.Discipline
+    extra = 0
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "unit", "gender", "position", "deceased", "pending_review")
+    list_filter = ("unit__province", "gender", "deceased", "pending_review")
+    search_fields = ("full_name",)
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+    inlines = [YearRecordInline, HonourInline, InitiativeInline, DisciplineInline]
+
+
+class CollectiveYearInline(admin.TabularInline):
+    model = models.YearRecord
+    fk_name = "collective"
+    extra = 0
+    fields = ("year", "rating", "members_total", "members_at_least_ht", "members_ldtt",
+              "members_cstdcs", "members_disciplined")
+
+
+class CollectiveHonourInline(HonourInline):
+    fk_name = "collective"
+
+
+@admin.register(models.Collective)
+class CollectiveAdmin(admin.ModelAdmin):
+    list_display = ("name", "unit", "is_whole_unit", "pending_review")
+    list_filter = ("unit__province", "is_whole_unit")
+    search_fields = ("name",)
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit", "parent")
+    inlines = [CollectiveYearInline, CollectiveHonourInline]
+
+
+@admin.register(models.Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "nominee_kind", "deciding_level", "via_bloc",
+                    "ballot_threshold")
+    list_editable = ("via_bloc",)
+    search_fields = ("code", "name")
+
+
+@admin.register(models.Honour)
+class HonourAdmin(admin.ModelAdmin):
+    list_display = ("award", "year", "person", "collective", "basis", "decision_number")
+    list_filter = ("award", "year", "basis")
+    list_select_related = ("award", "person", "collective")
+    raw_id_fields = ("person", "collective", "nomination")
+
+
+@admin.register(models.Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "year", "kind", "scope", "used_for")
+    list_filter = ("year", "kind", "scope")
+    search_fields = ("code", "title")
+    raw_id_fields = ("person", "collective", "used_for_honour")
+
+
+class NominationInline(admin.TabularInline):
+    model = models.Nomination
+    extra = 0
+    fields = ("award", "person", "collective", "basis", "status")
+    raw_id_fields = ("person", "collective")
+
+
+@admin.register(models.Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = ("title", "unit", "year", "status", "created_at")
+    list_filter = ("status", "year", "unit__province")
+    search_fields = ("title", "unit__name")
+    list_select_related = ("unit",)
+    raw_id_fields = ("unit", "created_by")
+    inlines = [NominationInline]
+
+
+@admin.register(models.DossierEvent)
+class DossierEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "dossier", "action", "step", "actor")
+    list_filter = ("action", "step")
+    list_select_related = ("dossier", "actor")
+    raw_id_fields = ("dossier", "nomination", "actor")
+
+
+@admin.register(models.Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ("number", "date", "signer", "dossier")
+    search_fields = ("number",)
+    raw_id_fields = ("dossier", "recorded_by")

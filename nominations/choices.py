@@ -1,0 +1,116 @@
+"""Codes from LAW-2022.md and DOMAIN.md, with Vietnamese labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rating(models.TextChoices):
+    HTXS = "HTXS", _("Hoàn thành xuất sắc nhiệm vụ")
+    HTT = "HTT", _("Hoàn thành tốt nhiệm vụ")
+    HT = "HT", _("Hoàn thành nhiệm vụ")
+    KHT = "KHT", _("Không hoàn thành nhiệm vụ")
+
+
+class Basis(models.TextChoices):
+    CONG_TRANG = "cong_trang", _("Công trạng (thường xuyên)")
+    DOT_XUAT = "dot_xuat", _("Đột xuất")
+    CHUYEN_DE = "chuyen_de", _("Theo chuyên đề")
+    CONG_HIEN = "cong_hien", _("Quá trình cống hiến")
+    NIEN_HAN = "nien_han", _("Niên hạn")
+    DOI_NGOAI = "doi_ngoai", _("Đối ngoại")
+
+
+class AwardKind(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    AWARD = "award", _("Hình thức khen thưởng")
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    COLLECTIVE = "collective", _("Tập thể")
+    BOTH = "both", _("Cá nhân và tập thể")
+
+
+class DecidingLevel(models.TextChoices):
+    UNIT = "unit", _("Thủ trưởng đơn vị")
+    PROVINCE = "province", _("Chủ tịch UBND tỉnh")
+    CENTRAL = "central", _("Cấp Trung ương (tỉnh đề nghị)")
+
+
+class BallotThreshold(models.IntegerChoices):
+    NONE = 0, _("Không cần bỏ phiếu (chỉ biên bản)")
+    EIGHTY = 80, _("≥ 80% tổng số thành viên Hội đồng")
+    NINETY = 90, _("≥ 90% tổng số thành viên Hội đồng")
+
+
+class InitiativeScope(models.TextChoices):
+    CO_SO = "co_so", _("Cấp cơ sở")
+    TINH = "tinh", _("Cấp tỉnh")
+    TOAN_QUOC = "toan_quoc", _("Toàn quốc")
+
+
+class InitiativeKind(models.TextChoices):
+    SANG_KIEN = "sang_kien", _("Sáng kiến")
+    DE_TAI = "de_tai", _("Đề tài khoa học")
+
+
+class DisciplineForm(models.TextChoices):
+    KHIEN_TRACH = "khien_trach", _("Khiển trách")
+    CANH_CAO = "canh_cao", _("Cảnh cáo")
+    HA_BAC_LUONG = "ha_bac_luong", _("Hạ bậc lương")
+    CACH_CHUC = "cach_chuc", _("Cách chức")
+    BUOC_THOI_VIEC = "buoc_thoi_viec", _("Buộc thôi việc")
+
+
+class BlocKind(models.TextChoices):
+    KHOI = "khoi", _("Khối thi đua")
+    CUM = "cum", _("Cụm thi đua")
+
+
+class BlocRole(models.TextChoices):
+    MEMBER = "member", _("Thành viên")
+    LEADER = "leader", _("Khối trưởng / Cụm trưởng")
+    DEPUTY = "deputy", _("Khối phó / Cụm phó")
+
+
+class Gender(models.TextChoices):
+    MALE = "nam", _("Nam")
+    FEMALE = "nu", _("Nữ")
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    AWAITING_SIGNATURE = "awaiting_signature", _("Chờ thủ trưởng ký trình")
+    BLOC_VOTE = "bloc_vote", _("Chờ Khối/Cụm bình xét")
+    COUNCIL_REVIEW = "council_review", _("Hội đồng TĐKT xem xét")
+    BOARD_APPRAISAL = "board_appraisal", _("Ban Thi đua – KT thẩm định")
+    COMMITTEE_DECISION = "committee_decision", _("Chờ UBND tỉnh quyết định")
+    RETURNED = "returned", _("Trả lại đơn vị để bổ sung")
+    DECIDED = "decided", _("Đã có quyết định")
+    PROPOSED_UPWARD = "proposed_upward", _("Đã đề nghị cấp trên")
+    WITHDRAWN = "withdrawn", _("Đơn vị đã rút hồ sơ")
+
+
+CLOSED_DOSSIER_STATUSES = frozenset(
+    {DossierStatus.DECIDED, DossierStatus.PROPOSED_UPWARD, DossierStatus.WITHDRAWN}
+)
+
+
+class NominationStatus(models.TextChoices):
+    ACTIVE = "active", _("Đang xét")
+    REJECTED = "rejected", _("Không đề nghị")
+    AWARDED = "awarded", _("Được khen thưởng")
+    NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+    PROPOSED_UPWARD = "proposed_upward", _("Đã đề nghị cấp trên")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+class AttachmentKind(models.TextChoices):
+    SUBMISSION_LETTER = "submission_letter", _("Tờ trình")
+    UNIT_MINUTES = "unit_minutes", _("Biên bản họp Hội đồng TĐKT đơn vị")
+    REPORT = "report", _("Báo cáo thành tích")
+    VOTE_MINUTES = "vote_minutes", _("Biên bản bình xét (có kết quả bỏ phiếu)")
+    INITIATIVE_CERT = "initiative_cert", _("Xác nhận sáng kiến / đề tài hoặc mức HTXS")
+    EFFECT_CONFIRMATION = "effect_confirmation", _("Xác nhận phạm vi ảnh hưởng (tỉnh / toàn quốc)")
+    EVIDENCE = "evidence", _("Tài liệu minh chứng khác")
+    UPWARD_FILES = "upward_files", _("Bản Word và PDF gửi cấp trên")

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AttachmentKind, Basis
+from .models import Award, Collective, Nomination, Person
+
+
+class DossierForm(forms.Form):
+    title = forms.CharField(label=_("Trích yếu"), max_length=300)
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
+
+
+class NominationForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(),
+                                    required=False)
+    collective = forms.ModelChoiceField(label=_("Tập thể"), queryset=Collective.objects.none(),
+                                        required=False)
+    award = forms.ModelChoiceField(label=_("Danh hiệu / hình thức đề nghị"),
+                                   queryset=Award.objects.all())
+    basis = forms.ChoiceField(label=_("Loại thành tích"), choices=Basis.choices,
+                              initial=Basis.CONG_TRANG)
+    summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea,
+                              required=False)
+    report = forms.FileField(label=_("Báo cáo thành tích (PDF, DOCX, XLSX, JPG, PNG)"),
+                             required=False)
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.fields["person"].queryset = Person.objects.filter(unit=unit)
+            self.fields["collective"].queryset = Collective.objects.filter(unit=unit)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("collective")):
+            raise forms.ValidationError(_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+    nomination = forms.ModelChoiceField(label=_("Thuộc đề nghị"),
+                                        queryset=Nomination.objects.none(), required=False)
+    file = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"))
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            self.fields["nomination"].queryset = dossier.nominations.select_related(
+                "award", "person", "collective")

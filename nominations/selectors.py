@@ -1,0 +1,150 @@
+"""Reads, with the visibility rules inside. Every list and detail view goes through these.
+
+Who sees what (DOMAIN.md):
+- unit roles (unit_officer, unit_head): their own unit's dossiers;
+- bloc_leader: dossiers of the units in the bloc their unit leads (or deputises) that year;
+- province roles: every dossier of units of their province;
+- superusers: everything.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.roles import BLOC_LEADER, PROVINCE_ROLES, UNIT_ROLES
+
+from .choices import BlocRole, DossierStatus
+from .models import (
+    Attachment,
+    Bloc,
+    BlocMembership,
+    Collective,
+    Dossier,
+    Nomination,
+    Person,
+    Unit,
+)
+
+LEADING_ROLES = (BlocRole.LEADER, BlocRole.DEPUTY)
+EDITABLE_STATUSES = (DossierStatus.DRAFT, DossierStatus.RETURNED)
+
+
+def _roles(user) -> frozenset[str]:
+    return user.role_names() if hasattr(user, "role_names") else frozenset()
+
+
+def unit_filter(user, unit_field: str = "unit", year_field: str = "year") -> Q:
+    """A Q on a model with a unit FK and a year restricting it to what `user` may see."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    roles = _roles(user)
+    q = Q(pk__in=[])
+    if roles & PROVINCE_ROLES and user.province_id:
+        q |= Q(**{f"{unit_field}__province_id": user.province_id})
+    if roles & UNIT_ROLES and user.unit_id:
+        q |= Q(**{f"{unit_field}_id": user.unit_id})
+    if BLOC_LEADER in roles and user.unit_id:
+        # the row's unit is in a bloc that the user's unit leads/deputises that same year
+        same_bloc = BlocMembership.objects.filter(
+            unit_id=OuterRef(f"{unit_field}_id"),
+            year=OuterRef(year_field),
+            bloc__memberships__unit_id=user.unit_id,
+            bloc__memberships__year=OuterRef(year_field),
+            bloc__memberships__role__in=LEADING_ROLES,
+        )
+        q |= Q(Exists(same_bloc))
+    return q
+
+
+def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(unit_filter(user)).select_related("unit")
+
+
+def nominations_visible_to(user) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(
+        dossier__in=dossiers_visible_to(user).values("pk")
+    ).select_related("dossier", "dossier__unit", "award", "person", "collective")
+
+
+def attachments_visible_to(user) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(dossier__in=dossiers_visible_to(user).values("pk"))
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(_unit_self_filter(user))
+
+
+def _unit_self_filter(user) -> Q:
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    roles = _roles(user)
+    q = Q(pk__in=[])
+    if roles & PROVINCE_ROLES and user.province_id:
+        q |= Q(province_id=user.province_id)
+    if (roles & UNIT_ROLES or BLOC_LEADER in roles) and user.unit_id:
+        q |= Q(pk=user.unit_id)
+    if BLOC_LEADER in roles and user.unit_id:
+        led = BlocMembership.objects.filter(unit_id=user.unit_id, role__in=LEADING_ROLES)
+        q |= Q(
+            Exists(
+                BlocMembership.objects.filter(
+                    unit_id=OuterRef("pk"),
+                    bloc_id__in=led.values("bloc_id"),
+                )
+            )
+        )
+    return q
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    return Person.objects.filter(unit__in=units_visible_to(user).values("pk")).select_related(
+        "unit"
+    )
+
+
+def collectives_visible_to(user) -> QuerySet[Collective]:
+    return Collective.objects.filter(
+        unit__in=units_visible_to(user).values("pk")
+    ).select_related("unit")
+
+
+def blocs_led_by(user, year: int | None = None) -> QuerySet[Bloc]:
+    """Blocs the user's unit leads or deputises (in `year` if given)."""
+    if not user.is_authenticated or not user.unit_id or BLOC_LEADER not in _roles(user):
+        return Bloc.objects.none()
+    memberships = BlocMembership.objects.filter(unit_id=user.unit_id, role__in=LEADING_ROLES)
+    if year is not None:
+        memberships = memberships.filter(year=year)
+    return Bloc.objects.filter(pk__in=memberships.values("bloc_id"))
+
+
+def bloc_of_unit(unit_id: int, year: int) -> BlocMembership | None:
+    return (
+        BlocMembership.objects.select_related("bloc")
+        .filter(unit_id=unit_id, year=year)
+        .first()
+    )
+
+
+def bloc_leader_unit(bloc_id: int, year: int) -> Unit | None:
+    membership = (
+        BlocMembership.objects.select_related("unit")
+        .filter(bloc_id=bloc_id, year=year, role=BlocRole.LEADER)
+        .first()
+    )
+    return membership.unit if membership else None
+
+
+def can_edit_dossier(user, dossier: Dossier) -> bool:
+    """Unit officers of the dossier's unit may edit while it is a draft or returned."""
+    from accounts.roles import UNIT_OFFICER
+
+    return (
+        user.is_authenticated
+        and dossier.status in EDITABLE_STATUSES
+        and (user.is_superuser or (user.unit_id == dossier.unit_id and user.has_role(UNIT_OFFICER)))
+    )

@@ -1,0 +1,184 @@
+"""Thin views over nominations.services and nominations.selectors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from accounts.roles import UNIT_OFFICER
+
+from . import selectors, services
+from .catalogue import NOMINATION_DOCUMENTS
+from .forms import AttachmentForm, DossierForm, NominationForm
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class DossierListView(LoginRequiredMixin, generic.ListView):
+    template_name = "nominations/dossier_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            selectors.dossiers_visible_to(self.request.user)
+            .annotate(nomination_count=Count("nominations"))
+            .order_by("-year", "-created_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["can_create"] = bool(user.unit_id and user.has_role(UNIT_OFFICER))
+        return ctx
+
+
+class DossierCreateView(LoginRequiredMixin, generic.FormView):
+    template_name = "nominations/form.html"
+    form_class = DossierForm
+    extra_context = {"page_title": _("Lập hồ sơ đề nghị khen thưởng")}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (
+            request.user.unit_id and request.user.has_role(UNIT_OFFICER)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            dossier = services.create_dossier(
+                user=self.request.user, unit=self.request.user.unit, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lập hồ sơ."))
+        return redirect(reverse("khenthuong:dossiers:detail", args=[dossier.pk]))
+
+
+class DossierMixin(LoginRequiredMixin):
+    def get_dossier(self):
+        return get_object_or_404(
+            selectors.dossiers_visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+
+
+class DossierDetailView(DossierMixin, generic.TemplateView):
+    template_name = "nominations/dossier_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        dossier = self.get_dossier()
+        nominations = list(
+            dossier.nominations.select_related(
+                "award", "person", "collective", "eligibility"
+            ).order_by("id")
+        )
+        attachments = list(dossier.attachments.select_related("nomination").all())
+        kinds_by_nomination: dict[int | None, set[str]] = {}
+        for att in attachments:
+            kinds_by_nomination.setdefault(att.nomination_id, set()).add(att.kind)
+        for n in nominations:
+            have = kinds_by_nomination.get(n.pk, set())
+            n.checklist = [
+                (kind, kind in have) for kind in NOMINATION_DOCUMENTS.get(n.award.code, ())
+            ]
+        ctx.update(
+            dossier=dossier,
+            nominations=nominations,
+            attachments=attachments,
+            events=dossier.events.select_related("actor", "nomination").order_by("at", "id"),
+            can_edit=selectors.can_edit_dossier(self.request.user, dossier),
+        )
+        return ctx
+
+
+class NominationCreateView(DossierMixin, generic.FormView):
+    template_name = "nominations/form.html"
+    form_class = NominationForm
+    extra_context = {"page_title": _("Thêm đề nghị")}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.dossier = self.get_dossier()
+            if not selectors.can_edit_dossier(request.user, self.dossier):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "unit": self.dossier.unit}
+
+    def form_valid(self, form):
+        from django.db import transaction
+
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                nomination = services.add_nomination(
+                    user=self.request.user, dossier=self.dossier, award=data["award"],
+                    person=data["person"], collective=data["collective"],
+                    basis=data["basis"], summary=data["summary"],
+                )
+                if data.get("report"):
+                    services.attach_file(user=self.request.user, dossier=self.dossier,
+                                         nomination=nomination, kind="report",
+                                         uploaded=data["report"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã thêm đề nghị."))
+        return redirect(reverse("khenthuong:dossiers:detail", args=[self.dossier.pk]))
+
+
+class AttachmentUploadView(DossierMixin, generic.FormView):
+    template_name = "nominations/form.html"
+    form_class = AttachmentForm
+    extra_context = {"page_title": _("Tải tệp lên hồ sơ")}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.dossier = self.get_dossier()
+            if not selectors.can_edit_dossier(request.user, self.dossier):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "dossier": self.dossier}
+
+    def form_valid(self, form):
+        try:
+            services.attach_file(
+                user=self.request.user, dossier=self.dossier, kind=form.cleaned_data["kind"],
+                nomination=form.cleaned_data["nomination"], uploaded=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã tải tệp lên."))
+        return redirect(reverse("khenthuong:dossiers:detail", args=[self.dossier.pk]))
+
+
+class AttachmentDownloadView(LoginRequiredMixin, generic.View):
+    def get(self, request, pk: int):
+        attachment = selectors.attachments_visible_to(request.user).filter(pk=pk).first()
+        if attachment is None:
+            raise Http404
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)

@@ -1,0 +1,24 @@
+"""The dossier pages inside viewflow's frame (menu: "Hồ sơ đề nghị")."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import AppMenuMixin, Viewset
+
+from . import views
+
+
+class DossierViewset(AppMenuMixin, Viewset):
+    title = _("Hồ sơ đề nghị")
+    icon = "folder_open"
+    app_name = "dossiers"
+
+    index_path = path("", views.DossierListView.as_view(), name="index")
+    create_path = path("tao-moi/", views.DossierCreateView.as_view(), name="create")
+    detail_path = path("<int:pk>/", views.DossierDetailView.as_view(), name="detail")
+    add_nomination_path = path(
+        "<int:pk>/de-nghi/them/", views.NominationCreateView.as_view(), name="add_nomination"
+    )
+    upload_path = path("<int:pk>/tep/tai-len/", views.AttachmentUploadView.as_view(),
+                       name="upload")
+    download_path = path("tep/<int:pk>/", views.AttachmentDownloadView.as_view(),
+                         name="download")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "nominations",
     "blocs",
+    "workdays",
     "workflows",
     "notifications",
     "api",

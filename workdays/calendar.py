@@ -1,0 +1,96 @@
+"""Working days: Monday–Friday, minus Vietnamese public holidays (the `holidays` package,
+Tết included), minus days the province declares off, plus make-up working days it declares.
+
+Due dates are counted like administrative deadlines: the start day does not count; the
+deadline is the N-th working day after it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+# Step codes with their defaults (LAW-2022.md): appraisal 20 (DL-APPRAISE), return 5
+# (DL-RETURN); other steps are set in the admin (StepDuration), with these defaults.
+DEFAULT_STEP_DAYS: dict[str, tuple[int, str]] = {
+    "unit_head_submit": (5, ""),
+    "bloc_vote": (15, ""),
+    "council_review": (10, ""),
+    "board_appraisal": (20, "DL-APPRAISE – NĐ 98/2023 Điều 32 k2"),
+    "committee_decision": (10, ""),
+    "unit_revise": (5, "DL-RETURN – QĐ 311/QĐ-BNV"),
+}
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.Vietnam(years=year).keys())
+
+
+class WorkingCalendar:
+    """A calendar for one province, with its overrides loaded once (two small sets)."""
+
+    def __init__(self, off: set[date] | frozenset[date] = frozenset(),
+                 working: set[date] | frozenset[date] = frozenset()):
+        self.off = frozenset(off)
+        self.working = frozenset(working)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.working:
+            return True
+        if day in self.off:
+            return False
+        return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The `days`-th working day after `start` (start itself not counted)."""
+        if days < 0:
+            raise ValueError("days must be >= 0")
+        current = start
+        remaining = days
+        while remaining:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in (start, end]; negative when end is before start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, current = 0, start
+        while current < end:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count
+
+
+def calendar_for(province_id: int | None = None) -> WorkingCalendar:
+    """The calendar with the national and (if given) the province's overrides."""
+    from django.db.models import Q
+
+    from .models import DayOverride
+
+    rows = DayOverride.objects.filter(
+        Q(province__isnull=True) | Q(province_id=province_id)
+    ).values_list("date", "kind")
+    off = {d for d, k in rows if k == DayOverride.Kind.OFF}
+    working = {d for d, k in rows if k == DayOverride.Kind.WORKING}
+    return WorkingCalendar(off=off, working=working)
+
+
+def step_working_days(step: str) -> int:
+    from .models import StepDuration
+
+    configured = StepDuration.objects.filter(step=step).values_list("working_days", flat=True)
+    for value in configured:
+        return value
+    return DEFAULT_STEP_DAYS.get(step, (10, ""))[0]
+
+
+def due_date_for(step: str, start: date, province_id: int | None = None) -> date:
+    """The due date of a route step started on `start`."""
+    return calendar_for(province_id).add_working_days(start, step_working_days(step))

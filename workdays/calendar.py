@@ -3,6 +3,10 @@ Tết included), minus days the province declares off, plus make-up working days
 
 Due dates are counted like administrative deadlines: the start day does not count; the
 deadline is the N-th working day after it.
+
+National make-up working days (a Saturday worked to bridge a holiday, e.g. 26/4/2025 for
+2/5/2025) come from the `holidays` package's `weekend_workdays`; a province adds its own
+in the admin (DayOverride).
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.Vietnam(years=year).keys())
 
 
+@lru_cache(maxsize=64)
+def _national_makeup_days(year: int) -> frozenset[date]:
+    """Weekend days the government declared working days (làm bù) in `year`."""
+    calendar = holidays.Vietnam(years=year)
+    return frozenset(d for d in getattr(calendar, "weekend_workdays", ()) if d.year == year)
+
+
 class WorkingCalendar:
     """A calendar for one province, with its overrides loaded once (two small sets)."""
 
@@ -42,7 +53,9 @@ class WorkingCalendar:
             return True
         if day in self.off:
             return False
-        return day.weekday() < 5 and day not in _public_holidays(day.year)
+        if day.weekday() >= 5:
+            return day in _national_makeup_days(day.year)
+        return day not in _public_holidays(day.year)
 
     def add_working_days(self, start: date, days: int) -> date:
         """The `days`-th working day after `start` (start itself not counted)."""
@@ -55,6 +68,24 @@ class WorkingCalendar:
             if self.is_working_day(current):
                 remaining -= 1
         return current
+
+    def subtract_working_days(self, end: date, days: int) -> date:
+        """The working day `days` working days before `end` (end itself not counted)."""
+        if days < 0:
+            raise ValueError("days must be >= 0")
+        current = end
+        remaining = days
+        while remaining:
+            current -= timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]; negative when end is before start."""

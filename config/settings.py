@@ -7,6 +7,7 @@ Embedded defaults (no env vars at all): SQLite file in var/, Redis if it answers
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.broker import choose_broker
@@ -120,6 +121,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"  # never served directly: downloads go through a permission-checked view
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -176,7 +178,24 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "health-ping": {"task": "nominations.tasks.ping", "schedule": 300.0},
+    # notifications: due reminders and queued e-mails (claimed in the database: exactly once)
+    "notifications-sweep": {"task": "notifications.tasks.sweep", "schedule": 120.0},
+    # daily digest for people who chose it, 07:00 Asia/Ho_Chi_Minh (CELERY_TIMEZONE)
+    "notifications-digest": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=env.int("NOTIFICATIONS_DIGEST_HOUR", default=7), minute=0),
+    },
+    # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
+    "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
 }
+
+# Notifications and reminders (docs/notifications.md). Counted in working days.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=2)
+ESCALATE_AFTER_LATE_DAYS = env.int("ESCALATE_AFTER_LATE_DAYS", default=3)
+REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=7)  # local hour a day's batch starts
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=7)
+NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=600)
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=20)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,12 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
+WORKDIR /app
+COPY pyproject.toml requirements.lock ./
+RUN pip install --no-cache-dir -c requirements.lock . \
+    && useradd --create-home --uid 1000 khenthuong
+COPY . .
+RUN mkdir -p /app/var && DEBUG=True python manage.py collectstatic --noinput -v0 \
+    && chown -R khenthuong /app/var
+USER khenthuong
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

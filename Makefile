@@ -1,0 +1,17 @@
+.PHONY: run test e2e lint bench
+
+run:   ## venv + install + migrate + demo data + web/worker/beat (Ctrl-C stops all)
+	scripts/run
+
+test:  ## the whole suite on PostgreSQL + Redis + a real Celery worker
+	scripts/test
+
+e2e:   ## browser end-to-end tests in Chromium
+	scripts/e2e
+
+lint:
+	.venv/bin/ruff check .
+
+bench:
+	.venv/bin/python bench/eligibility.py
+	.venv/bin/python bench/reminders.py

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from nominations.viewset import DossierViewset
+from workflows.viewset import RouteViewset
 
 app = Application(
     title=_("Khen thưởng"),
     icon="military_tech",
     app_name="khenthuong",
-    viewsets=[DossierViewset()],
+    viewsets=[DossierViewset(), RouteViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

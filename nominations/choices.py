@@ -89,10 +89,12 @@ class DossierStatus(models.TextChoices):
     DECIDED = "decided", _("Đã có quyết định")
     PROPOSED_UPWARD = "proposed_upward", _("Đã đề nghị cấp trên")
     WITHDRAWN = "withdrawn", _("Đơn vị đã rút hồ sơ")
+    CLOSED = "closed", _("Kết thúc – không còn đề nghị nào được xét tiếp")
 
 
 CLOSED_DOSSIER_STATUSES = frozenset(
-    {DossierStatus.DECIDED, DossierStatus.PROPOSED_UPWARD, DossierStatus.WITHDRAWN}
+    {DossierStatus.DECIDED, DossierStatus.PROPOSED_UPWARD, DossierStatus.WITHDRAWN,
+     DossierStatus.CLOSED}
 )
 
 

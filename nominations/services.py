@@ -13,14 +13,23 @@ from django.utils.translation import gettext as _
 from accounts.roles import UNIT_OFFICER
 
 from . import signals
-from .choices import Basis, DossierStatus, NomineeKind
+from .choices import (
+    CLOSED_DOSSIER_STATUSES,
+    Basis,
+    DecidingLevel,
+    DossierStatus,
+    NominationStatus,
+    NomineeKind,
+)
 from .files import check_upload
 from .models import (
     Attachment,
     Award,
     Collective,
+    Decision,
     Dossier,
     DossierEvent,
+    Honour,
     Nomination,
     Person,
     Unit,
@@ -195,3 +204,297 @@ def remove_attachment(*, user, attachment: Attachment) -> None:
                  actor=user, step=dossier.status, data={"name": attachment.original_name})
     attachment.delete()
     transaction.on_commit(lambda: attachment.file.storage.delete(name))
+
+
+# ---------------------------------------------------------------- the route
+# Writes of the dossier route (workflows drives them). The route checks the acting user's
+# right on the task before calling these; the ones a unit starts itself (send, withdraw)
+# check the unit's role here.
+
+ROUTE_ACTIVE_STATUSES = (
+    DossierStatus.AWAITING_SIGNATURE,
+    DossierStatus.BLOC_VOTE,
+    DossierStatus.COUNCIL_REVIEW,
+    DossierStatus.BOARD_APPRAISAL,
+    DossierStatus.COMMITTEE_DECISION,
+    DossierStatus.RETURNED,
+)
+
+
+def _lock_dossier(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().get(pk=dossier.pk)
+
+
+def _require_unit_user(user, dossier: Dossier) -> None:
+    from accounts.roles import UNIT_HEAD
+
+    if not (user.is_superuser
+            or (user.unit_id == dossier.unit_id and user.has_role(UNIT_OFFICER, UNIT_HEAD))):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT hoặc thủ trưởng của đơn vị mới được "
+                                 "thực hiện thao tác này."))
+
+
+@transaction.atomic
+def send_for_signature(*, user, dossier: Dossier) -> Dossier:
+    """The unit officer sends a draft to the unit head for signature (start of the route)."""
+    dossier = _lock_dossier(dossier)
+    if not (user.is_superuser
+            or (user.unit_id == dossier.unit_id and user.has_role(UNIT_OFFICER))):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị mới được gửi hồ sơ."))
+    if dossier.status != DossierStatus.DRAFT:
+        raise ValidationError(_("Chỉ gửi được hồ sơ đang soạn (hiện: “%(status)s”).")
+                              % {"status": dossier.get_status_display()})
+    if not dossier.nominations.exists():
+        raise ValidationError(_("Hồ sơ chưa có đề nghị nào."))
+    dossier.status = DossierStatus.AWAITING_SIGNATURE
+    dossier.save(update_fields=["status", "updated_at"])
+    record_event(dossier=dossier, action="sent", actor=user, step="draft")
+    return dossier
+
+
+@transaction.atomic
+def move_dossier(*, dossier: Dossier, status: str, step: str, actor=None) -> Dossier:
+    """The route reached `step`: the dossier shows the step's status."""
+    dossier = _lock_dossier(dossier)
+    fields = ["status", "updated_at"]
+    dossier.status = status
+    if status not in (DossierStatus.AWAITING_SIGNATURE, DossierStatus.RETURNED,
+                      DossierStatus.DRAFT) and dossier.submitted_at is None:
+        from django.utils import timezone
+
+        dossier.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    dossier.save(update_fields=fields)
+    record_event(dossier=dossier, action="step_started", actor=actor, step=step)
+    return dossier
+
+
+_STEP_RESULT_FIELD = {
+    "bloc_vote": ("bloc_result", "approved", "rejected"),
+    "council_review": ("council_result", "passed", "failed"),
+}
+
+
+@transaction.atomic
+def record_nomination_outcome(
+    *,
+    nomination: Nomination,
+    actor,
+    step: str,
+    approved: bool,
+    reason: str = "",
+    opinion: str = "",
+    data: dict | None = None,
+) -> Nomination:
+    """A reviewer's outcome for one nomination at a route step. A rejection takes the
+    nomination out of the dossier (with its reason) while the others go on."""
+    nomination = Nomination.objects.select_for_update().select_related("dossier").get(
+        pk=nomination.pk)
+    if nomination.status != NominationStatus.ACTIVE:
+        raise ValidationError(_("Đề nghị “%(n)s” không còn đang xét.") % {"n": nomination})
+    reason = (reason or "").strip()
+    if not approved and not reason:
+        raise ValidationError(_("Vui lòng nêu lý do không đề nghị “%(n)s”.") % {"n": nomination})
+    fields = ["updated_at"]
+    if step in _STEP_RESULT_FIELD:
+        name, yes, no = _STEP_RESULT_FIELD[step]
+        setattr(nomination, name, yes if approved else no)
+        fields.append(name)
+    if opinion:
+        nomination.board_opinion = opinion.strip()
+        fields.append("board_opinion")
+    if not approved:
+        nomination.status = NominationStatus.REJECTED
+        nomination.outcome_reason = reason
+        nomination.outcome_step = step
+        fields += ["status", "outcome_reason", "outcome_step"]
+    nomination.save(update_fields=fields)
+    record_event(dossier=nomination.dossier, nomination=nomination, actor=actor, step=step,
+                 action="nomination_approved" if approved else "nomination_rejected",
+                 reason=reason or opinion, data=data)
+    if not approved:
+        transaction.on_commit(lambda: signals.nomination_rejected.send(
+            sender=Nomination, nomination=nomination, actor=actor, step=step, reason=reason))
+    return nomination
+
+
+@transaction.atomic
+def return_dossier(*, dossier: Dossier, actor, step: str, reason: str, due) -> Dossier:
+    """Return the whole dossier to the unit for revision, with a reason and a due date."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Vui lòng nêu lý do trả lại hồ sơ."))
+    dossier = _lock_dossier(dossier)
+    dossier.status = DossierStatus.RETURNED
+    dossier.returned_from = step
+    dossier.return_reason = reason
+    dossier.return_due = due
+    dossier.save(update_fields=["status", "returned_from", "return_reason", "return_due",
+                                "updated_at"])
+    record_event(dossier=dossier, action="returned", actor=actor, step=step, reason=reason,
+                 data={"due": due.isoformat() if due else None})
+    transaction.on_commit(lambda: signals.dossier_returned.send(
+        sender=Dossier, dossier=dossier, actor=actor, step=step, reason=reason, due=due))
+    return dossier
+
+
+@transaction.atomic
+def resubmit_dossier(*, dossier: Dossier, actor, note: str = "") -> Dossier:
+    """The unit sends a revised dossier back (to the step that returned it)."""
+    dossier = _lock_dossier(dossier)
+    if dossier.status != DossierStatus.RETURNED:
+        raise ValidationError(_("Hồ sơ không ở trạng thái bị trả lại."))
+    returned_from = dossier.returned_from
+    dossier.return_reason = ""
+    dossier.return_due = None
+    dossier.save(update_fields=["return_reason", "return_due", "updated_at"])
+    record_event(dossier=dossier, action="resubmitted", actor=actor, step="unit_revise",
+                 reason=note, data={"back_to": returned_from})
+    transaction.on_commit(lambda: signals.dossier_resubmitted.send(
+        sender=Dossier, dossier=dossier, actor=actor))
+    return dossier
+
+
+@transaction.atomic
+def withdraw_dossier(*, user, dossier: Dossier, reason: str = "") -> Dossier:
+    """The unit withdraws its dossier before the decision."""
+    dossier = _lock_dossier(dossier)
+    _require_unit_user(user, dossier)
+    if dossier.status in CLOSED_DOSSIER_STATUSES:
+        raise ValidationError(_("Hồ sơ đã kết thúc (“%(status)s”), không thể rút.")
+                              % {"status": dossier.get_status_display()})
+    dossier.status = DossierStatus.WITHDRAWN
+    dossier.save(update_fields=["status", "updated_at"])
+    dossier.nominations.filter(status=NominationStatus.ACTIVE).update(
+        status=NominationStatus.WITHDRAWN, outcome_reason=reason or "", outcome_step="withdrawn")
+    record_event(dossier=dossier, action="withdrawn", actor=user, reason=reason)
+    transaction.on_commit(lambda: signals.dossier_withdrawn.send(
+        sender=Dossier, dossier=dossier, actor=user))
+    return dossier
+
+
+@transaction.atomic
+def close_dossier(*, dossier: Dossier, actor=None, step: str = "") -> Dossier:
+    """No nomination is left to consider: the dossier's route ends here."""
+    dossier = _lock_dossier(dossier)
+    dossier.status = DossierStatus.CLOSED
+    dossier.save(update_fields=["status", "updated_at"])
+    record_event(dossier=dossier, action="closed", actor=actor, step=step)
+    return dossier
+
+
+@transaction.atomic
+def record_council_ballot(*, meeting_id: int, results: dict) -> list[int]:
+    """Store the council's ballot result ("passed"/"failed") on each nomination."""
+    ids = []
+    for nomination in Nomination.objects.select_for_update().select_related("dossier").filter(
+            pk__in=[int(k) for k in results]):
+        value = results.get(nomination.pk, results.get(str(nomination.pk)))
+        if value not in ("passed", "failed"):
+            continue
+        nomination.council_result = value
+        nomination.save(update_fields=["council_result", "updated_at"])
+        record_event(dossier=nomination.dossier, nomination=nomination,
+                     action="council_ballot_recorded", step="council_review",
+                     data={"meeting_id": meeting_id, "result": value})
+        ids.append(nomination.pk)
+    return ids
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    dossier: Dossier,
+    actor,
+    number: str = "",
+    date=None,
+    signer: str = "",
+    awarded_ids: set[int] | frozenset[int] = frozenset(),
+    upward_letter_number: str = "",
+    upward_letter_date=None,
+) -> Decision | None:
+    """The committee's decision: province-level nominations are awarded (or not) by the
+    decision, whose awards are written into each nominee's history (Honour); nominations the
+    province only proposes upward are recorded as proposed with the submission letter.
+    Returns the Decision (None when everything was proposed upward)."""
+    dossier = _lock_dossier(dossier)
+    if dossier.status in CLOSED_DOSSIER_STATUSES:
+        raise ValidationError(_("Hồ sơ đã kết thúc, không thể ghi quyết định."))
+    active = list(dossier.nominations.select_for_update().select_related("award")
+                  .filter(status=NominationStatus.ACTIVE))
+    if not active:
+        raise ValidationError(_("Hồ sơ không còn đề nghị nào đang xét."))
+    upward = [n for n in active if n.award.deciding_level == DecidingLevel.CENTRAL]
+    local = [n for n in active if n.award.deciding_level != DecidingLevel.CENTRAL]
+    errors = {}
+    if local:
+        if not (number or "").strip():
+            errors["number"] = _("Vui lòng nhập số quyết định.")
+        if date is None:
+            errors["date"] = _("Vui lòng nhập ngày ký quyết định.")
+        if not (signer or "").strip():
+            errors["signer"] = _("Vui lòng nhập người ký quyết định.")
+    if upward:
+        if not (upward_letter_number or "").strip():
+            errors["upward_letter_number"] = _("Vui lòng nhập số tờ trình đề nghị cấp trên.")
+        if upward_letter_date is None:
+            errors["upward_letter_date"] = _("Vui lòng nhập ngày tờ trình đề nghị cấp trên.")
+    if errors:
+        raise ValidationError(errors)
+
+    decision = None
+    if local:
+        decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
+                                           signer=signer.strip(), recorded_by=actor)
+    person_ids, collective_ids = set(), set()
+    for n in local:
+        if n.pk in awarded_ids:
+            n.status = NominationStatus.AWARDED
+            n.decision = decision
+            Honour.objects.update_or_create(
+                person=n.person, collective=n.collective, award=n.award, year=dossier.year,
+                basis=n.basis,
+                defaults={"decision_number": decision.number, "decision_date": decision.date,
+                          "nomination": n},
+            )
+            if n.person_id:
+                person_ids.add(n.person_id)
+            else:
+                collective_ids.add(n.collective_id)
+            action = "nomination_awarded"
+        else:
+            n.status = NominationStatus.NOT_AWARDED
+            n.decision = decision
+            action = "nomination_not_awarded"
+        n.outcome_step = "committee_decision"
+        n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
+        record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
+                     action=action, data={"decision": decision.number})
+    for n in upward:
+        n.status = NominationStatus.PROPOSED_UPWARD
+        n.outcome_step = "committee_decision"
+        n.save(update_fields=["status", "outcome_step", "updated_at"])
+        record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
+                     action="nomination_proposed_upward",
+                     data={"letter": upward_letter_number})
+    fields = ["status", "updated_at"]
+    if upward:
+        dossier.upward_letter_number = upward_letter_number.strip()
+        dossier.upward_letter_date = upward_letter_date
+        fields += ["upward_letter_number", "upward_letter_date"]
+    outcome = "decided" if local else "proposed_upward"
+    dossier.status = DossierStatus.DECIDED if local else DossierStatus.PROPOSED_UPWARD
+    dossier.save(update_fields=fields)
+    record_event(dossier=dossier, actor=actor, step="committee_decision", action=outcome,
+                 data={"decision": decision.number if decision else None,
+                       "upward_letter": upward_letter_number or None})
+
+    def announce():
+        signals.dossier_decided.send(sender=Dossier, dossier=dossier, decision=decision,
+                                     outcome=outcome)
+        if person_ids or collective_ids:
+            signals.history_changed.send(sender=Honour, person_ids=sorted(person_ids),
+                                         collective_ids=sorted(collective_ids))
+
+    transaction.on_commit(announce)
+    return decision

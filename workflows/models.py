@@ -4,12 +4,29 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+
+class DossierProcess(Process):
+    """The route of one dossier. The dossier is the process artifact (integer pk)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("lộ trình hồ sơ")
+        verbose_name_plural = _("lộ trình hồ sơ")
+
+    @property
+    def dossier(self):
+        return self.artifact
 
 
 class TaskDeadline(models.Model):
     """Every human task of the route gets one when it is created: its step, who it is for,
     and its due date in working days (workdays.calendar). `finished_at` is set when the task
-    is done or cancelled; open deadlines are found through a partial index."""
+    is done or cancelled; open deadlines are found through a partial index.
+
+    `role` and the organisation columns (`unit`, `bloc`, `province`) say who the task is
+    offered to: users holding `role` in that organisation (see workflows.selectors)."""
 
     task = models.OneToOneField("viewflow.Task", on_delete=models.CASCADE,
                                 related_name="deadline", verbose_name=_("công việc"))
@@ -23,6 +40,16 @@ class TaskDeadline(models.Model):
                                     verbose_name=_("người đang xử lý"))
     assigned_at = models.DateTimeField(_("thời điểm nhận việc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
+    role = models.CharField(_("vai trò xử lý"), max_length=40, blank=True)
+    unit = models.ForeignKey("nominations.Unit", null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("đơn vị xử lý"))
+    bloc = models.ForeignKey("nominations.Bloc", null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("khối / cụm xử lý"))
+    province = models.ForeignKey("nominations.Province", null=True, blank=True,
+                                 on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("tỉnh"))
 
     class Meta:
         verbose_name = _("hạn xử lý công việc")
@@ -35,3 +62,57 @@ class TaskDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} – hạn {self.due_on:%d/%m/%Y}"
+
+
+class Delegation(models.Model):
+    """While `absent` is away (start..end inclusive), `substitute` receives their tasks."""
+
+    absent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="delegations_given",
+                               verbose_name=_("người vắng mặt"))
+    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="delegations_received",
+                                   verbose_name=_("người thay thế"))
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("người lập"))
+    created_at = models.DateTimeField(_("thời điểm lập"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ủy quyền xử lý khi vắng mặt")
+        verbose_name_plural = _("ủy quyền xử lý khi vắng mặt")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")),
+                                   name="delegation_end_after_start"),
+            models.CheckConstraint(condition=~Q(absent=models.F("substitute")),
+                                   name="delegation_not_to_self"),
+        ]
+        indexes = [models.Index(fields=["substitute", "start", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.absent} → {self.substitute} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"
+
+
+class SavedFilter(models.Model):
+    """A named set of inbox/queue filters a user keeps (the query string)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="saved_task_filters", verbose_name=_("người dùng"))
+    name = models.CharField(_("tên bộ lọc"), max_length=100)
+    page = models.CharField(_("trang"), max_length=20, default="inbox")
+    query = models.CharField(_("điều kiện lọc"), max_length=1000)
+    created_at = models.DateTimeField(_("thời điểm lưu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bộ lọc đã lưu")
+        verbose_name_plural = _("bộ lọc đã lưu")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page", "name"], name="saved_filter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

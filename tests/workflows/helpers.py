@@ -1,0 +1,58 @@
+"""Helpers that drive the route as each role's user (HTTP) or through the services."""
+
+from __future__ import annotations
+
+from tests.factories import DossierFactory, NominationFactory, PersonFactory, award
+from workflows.models import TaskDeadline
+
+YEAR = 2025
+
+
+def make_dossier(world, *codes: str, unit=None, title=None):
+    """A draft dossier of `unit` with one person nominated for each award code."""
+    unit = unit or world.unit
+    officer = world.officer if unit == world.unit else world.other_officer
+    kwargs = {"title": title} if title else {}
+    dossier = DossierFactory(unit=unit, year=YEAR, created_by=officer, **kwargs)
+    for code in codes or ("CSTD_TINH",):
+        NominationFactory(dossier=dossier, award=award(code),
+                          person=PersonFactory(unit=unit))
+    return dossier
+
+
+def send(world, dossier, user=None):
+    from workflows import services
+
+    return services.send_dossier(user=user or (world.officer if dossier.unit == world.unit
+                                              else world.other_officer), dossier=dossier)
+
+
+def open_task(dossier, step: str):
+    deadline = (TaskDeadline.objects.select_related("task")
+                .filter(dossier=dossier, step=step, finished_at__isnull=True).first())
+    assert deadline is not None, f"no open {step} task"
+    return deadline.task
+
+
+def execute_url(task) -> str:
+    from workflows.selectors import task_url
+
+    return task_url(task, "execute")
+
+
+def review_data(dossier, *, action="forward", reject=None, **extra):
+    """Form data approving every active nomination (or rejecting those in `reject`)."""
+    reject = reject or {}
+    data = {"action": action, "return_days": 5, **extra}
+    for n in dossier.nominations.filter(status="active"):
+        if n.pk in reject:
+            data[f"outcome_{n.pk}"] = "reject"
+            data[f"reason_{n.pk}"] = reject[n.pk]
+        else:
+            data[f"outcome_{n.pk}"] = "approve"
+    return data
+
+
+def post_step(client, user, task, data):
+    client.force_login(user)
+    return client.post(execute_url(task), data)

@@ -1,0 +1,207 @@
+"""The route of a dossier, one node per step (DOMAIN.md):
+
+draft ─▶ unit head signs ─▶ bloc vote ─▶ council review ─▶ board appraisal ─▶ decision
+(any review step may return the dossier to the unit; it comes back to that step)
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import SelectForUpdateLock
+
+from nominations.models import Dossier, Nomination
+from nominations.selectors import bloc_of_unit
+
+from . import views
+from .models import DossierProcess
+from .nodes import RouteStep
+from .steps import (
+    BACK_TO_BOARD,
+    BLOC_VOTE,
+    COUNCIL_REVIEW,
+    NOTHING_LEFT,
+    PROPOSED_UPWARD,
+    RETURNED,
+    UNIT_HEAD_SUBMIT,
+)
+
+
+def returned_by(step: str):
+    """Gateway condition: the dossier was returned by `step`."""
+
+    def condition(activation) -> bool:
+        return (activation.process.data or {}).get("return_to") == step
+
+    condition.__name__ = f"returned_by_{step}"
+    return condition
+
+
+class RouteFlow(flow.Flow):
+    """Lộ trình hồ sơ đề nghị khen thưởng
+
+    Đơn vị gửi → Thủ trưởng ký trình → Khối / Cụm bình xét → Hội đồng TĐKT xem xét →
+    Ban Thi đua – Khen thưởng thẩm định → UBND tỉnh quyết định.
+    """
+
+    process_class = DossierProcess
+    lock_impl = SelectForUpdateLock(nowait=False)
+    process_summary_template = "{{ process.artifact }}"
+
+    # the unit officer sends the drafted dossier (workflows.services.send_dossier)
+    start = (
+        flow.StartHandle(this.start_route)
+        .Annotation(title=_("Đơn vị gửi hồ sơ"))
+        .Next(this.unit_head_submit)
+    )
+
+    unit_head_submit = (
+        RouteStep(views.ReviewStepView.as_view())
+        .Annotation(title=_("Thủ trưởng đơn vị ký trình"))
+        .Next(this.after_signature)
+    )
+    after_signature = (
+        flow.Switch()
+        .Annotation(title=_("Sau ký trình"))
+        .Case(this.unit_revise, this.was_returned)
+        .Case(this.close_without_nominations, this.nothing_left)
+        .Default(this.needs_bloc_vote)
+    )
+    needs_bloc_vote = (
+        flow.If(this.goes_through_bloc)
+        .Annotation(title=_("Đơn vị thuộc Khối / Cụm và có đề nghị qua bình xét?"))
+        .Then(this.bloc_vote)
+        .Else(this.council_review)
+    )
+
+    # waits for the bloc's closed vote (blocs.signals.bloc_vote_closed), or the bloc leader
+    # records the result per nomination himself
+    bloc_vote = (
+        RouteStep(views.ReviewStepView.as_view())
+        .Annotation(title=_("Khối / Cụm thi đua bình xét"))
+        .Next(this.after_bloc_vote)
+    )
+    after_bloc_vote = (
+        flow.Switch()
+        .Annotation(title=_("Sau bình xét"))
+        .Case(this.unit_revise, this.was_returned)
+        .Case(this.close_without_nominations, this.nothing_left)
+        .Default(this.council_review)
+    )
+
+    council_review = (
+        RouteStep(views.ReviewStepView.as_view())
+        .Annotation(title=_("Hội đồng TĐKT xem xét"))
+        .Next(this.after_council)
+    )
+    after_council = (
+        flow.Switch()
+        .Annotation(title=_("Sau Hội đồng"))
+        .Case(this.unit_revise, this.was_returned)
+        .Case(this.close_without_nominations, this.nothing_left)
+        .Default(this.board_appraisal)
+    )
+
+    board_appraisal = (
+        RouteStep(views.ReviewStepView.as_view())
+        .Annotation(title=_("Ban Thi đua – Khen thưởng thẩm định"))
+        .Next(this.after_appraisal)
+    )
+    after_appraisal = (
+        flow.Switch()
+        .Annotation(title=_("Sau thẩm định"))
+        .Case(this.unit_revise, this.was_returned)
+        .Case(this.close_without_nominations, this.nothing_left)
+        .Default(this.committee_decision)
+    )
+
+    committee_decision = (
+        RouteStep(views.DecisionStepView.as_view())
+        .Annotation(title=_("UBND tỉnh quyết định"))
+        .Next(this.after_decision)
+    )
+    after_decision = (
+        flow.Switch()
+        .Annotation(title=_("Kết quả quyết định"))
+        .Case(this.board_appraisal, this.back_to_board)
+        .Case(this.proposed_upward, this.only_proposed_upward)
+        .Default(this.decided)
+    )
+
+    # returned: the unit revises and resubmits; the dossier goes back to the returning step
+    unit_revise = (
+        RouteStep(views.ReviseStepView.as_view())
+        .Annotation(title=_("Đơn vị bổ sung, hoàn thiện hồ sơ"))
+        .Next(this.back_to_returning_step)
+    )
+    back_to_returning_step = (
+        flow.Switch()
+        .Annotation(title=_("Trở lại bước đã trả hồ sơ"))
+        .Case(this.unit_head_submit, returned_by(UNIT_HEAD_SUBMIT))
+        .Case(this.bloc_vote, returned_by(BLOC_VOTE))
+        .Case(this.council_review, returned_by(COUNCIL_REVIEW))
+        .Default(this.board_appraisal)
+    )
+
+    close_without_nominations = (
+        flow.Function(this.close_dossier)
+        .Annotation(title=_("Không còn đề nghị nào"))
+        .Next(this.closed)
+    )
+
+    decided = flow.End().Annotation(title=_("Đã có quyết định khen thưởng"))
+    proposed_upward = flow.End().Annotation(title=_("Đã đề nghị cấp trên"))
+    closed = flow.End().Annotation(title=_("Kết thúc – không còn đề nghị"))
+
+    # ------------------------------------------------------------ what the nodes call
+
+    def start_route(self, activation, dossier: Dossier, user):
+        activation.process.artifact = dossier
+        activation.process.data = {}
+        activation.task.owner = user
+        return activation.process
+
+    @staticmethod
+    def _outcome(activation) -> str:
+        return (activation.process.data or {}).get("outcome", "")
+
+    def was_returned(self, activation) -> bool:
+        return self._outcome(activation) == RETURNED
+
+    def nothing_left(self, activation) -> bool:
+        return self._outcome(activation) == NOTHING_LEFT
+
+    def back_to_board(self, activation) -> bool:
+        return self._outcome(activation) == BACK_TO_BOARD
+
+    def only_proposed_upward(self, activation) -> bool:
+        return self._outcome(activation) == PROPOSED_UPWARD
+
+    def goes_through_bloc(self, activation) -> bool:
+        """The unit belongs to a bloc that year and a nomination's award goes via blocs."""
+        dossier = Dossier.objects.get(pk=activation.process.artifact_object_id)
+        if bloc_of_unit(dossier.unit_id, dossier.year) is None:
+            return False
+        return Nomination.objects.filter(dossier=dossier, status="active",
+                                         award__via_bloc=True).exists()
+
+    def close_dossier(self, activation) -> None:
+        from nominations.services import close_dossier
+
+        dossier = Dossier.objects.get(pk=activation.process.artifact_object_id)
+        close_dossier(dossier=dossier, step=(activation.process.data or {}).get("outcome", ""))
+
+    # ------------------------------------------------------------ permissions
+
+    def has_view_permission(self, user, obj=None):
+        from . import selectors
+
+        if not selectors.has_any_role(user):
+            return False
+        if obj is None:
+            return True
+        return selectors.process_visible(user, obj)
+
+    def has_manage_permission(self, user, obj=None):
+        return bool(user.is_authenticated and user.is_superuser)

@@ -1,0 +1,166 @@
+"""The route's human-task node: a viewflow View whose tasks are offered to a role in an
+organisation, keep a TaskDeadline, and announce themselves (workflows.signals).
+
+Every transition path — our services, viewflow's own assign/unassign pages and bulk
+actions — goes through RouteStepActivation, so assignment and deadlines stay recorded.
+"""
+
+from __future__ import annotations
+
+from functools import update_wrapper
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.timezone import now
+from viewflow.workflow import flow
+from viewflow.workflow.activation import Activation
+from viewflow.workflow.flow.views import UserIndexTaskView
+from viewflow.workflow.nodes.view import ViewActivation
+from viewflow.workflow.status import STATUS
+
+from . import selectors
+
+
+class RouteStepActivation(ViewActivation):
+    """Keeps TaskDeadline in step with the task (created, assigned, finished)."""
+
+    assigned_by = "self"
+    actor = None
+
+    @classmethod
+    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
+        activation = super().create(flow_task, prev_activation, token, data=data, seed=seed)
+        from . import services
+
+        services.open_step(activation)
+        return activation
+
+    @ViewActivation.status.super()
+    def assign(self, user):
+        self.task.assigned = now()
+        super().assign.original(user)
+        from . import services
+
+        services.record_assignment(self.task, user, by=self.assigned_by, actor=self.actor)
+
+    @ViewActivation.status.super()
+    def unassign(self):
+        super().unassign.original()
+        from . import services
+
+        services.record_assignment(self.task, None, by="release", actor=self.actor)
+
+    @ViewActivation.status.super()
+    def reassign(self, user=None):
+        self.task.assigned = now()
+        super().reassign.original(user=user)
+        from . import services
+
+        services.record_assignment(self.task, self.task.owner, by=self.assigned_by,
+                                   actor=self.actor)
+
+    @Activation.status.transition(
+        source=[STATUS.NEW, STATUS.ASSIGNED],
+        target=STATUS.STARTED,
+        permission=lambda activation, user: False,
+    )
+    def start_by_system(self):
+        """Started by the route itself (e.g. the bloc's closed vote), not by a person."""
+        self.task.started = now()
+
+    @ViewActivation.status.super()
+    def complete(self):
+        super().complete.original()
+        from . import services
+
+        services.close_step(self.task, cancelled=False)
+
+    @ViewActivation.status.super()
+    def cancel(self):
+        super().cancel.original()
+        from . import services
+
+        services.close_step(self.task, cancelled=True)
+
+
+def _wrap_step_view(node, origin_view):
+    """Execute URL of a step: the task must be visible to the user (else 404) and the user
+    must hold it or be able to claim it (else 403). The service does the locking."""
+
+    def view(request, *args, **kwargs):
+        task = get_object_or_404(
+            selectors.tasks_visible_to(request.user).select_related("process", "owner"),
+            pk=kwargs.get("task_pk"), process_id=kwargs.get("process_pk"),
+        )
+        if task.flow_task is not node:
+            raise Http404
+        request.activation = node.activation_class(task)
+        if not (node.can_execute(request.user, task) or node.can_assign(request.user, task)):
+            raise PermissionDenied
+        return origin_view(request, *args, **kwargs)
+
+    update_wrapper(view, origin_view)
+    return login_required(view)
+
+
+class ScopedIndexTaskView(UserIndexTaskView):
+    """Task index: 404 for a task whose dossier the user may not see."""
+
+    def get(self, request, *args, **kwargs):
+        task = request.activation.task
+        if not request.activation.flow_task.can_view(request.user, task):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+
+class RouteStep(flow.View):
+    """A human step of the route (step code = node name)."""
+
+    activation_class = RouteStepActivation
+    index_view_class = ScopedIndexTaskView
+
+    def __init__(self, view, **kwargs):
+        super().__init__(view, **kwargs)
+        from . import views
+
+        self.assign_view_class = views.ClaimTaskView
+        self.unassign_view_class = views.ReleaseTaskView
+        self.reassign_view_class = views.ReassignTaskView
+
+    @property
+    def view_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/execute/",
+            _wrap_step_view(self, self.view),
+            name="execute",
+        )
+
+    @property
+    def reassign_path(self):
+        from viewflow.workflow.flow.utils import wrap_task_view
+
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/reassign/",
+            wrap_task_view(self, self.reassign_view, permission=self.can_reassign),
+            name="reassign",
+        )
+
+    def can_view(self, user, task):
+        return selectors.process_visible(user, task.process)
+
+    def can_execute(self, user, task):
+        return task.status in selectors.OPEN_STATUSES and selectors.can_act(user, task)
+
+    def can_assign(self, user, task):
+        return task.owner_id is None and selectors.can_claim(user, task)
+
+    def can_unassign(self, user, task):
+        if task.owner_id is None or task.status not in selectors.OPEN_STATUSES:
+            return False
+        return selectors.can_act(user, task) or self.can_reassign(user, task)
+
+    def can_reassign(self, user, task):
+        return selectors.can_reassign(user, task)

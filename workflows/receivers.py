@@ -1,0 +1,30 @@
+"""What the route does when the bloc's year moves (blocs.signals, sent after commit)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.dispatch import receiver
+
+from blocs.signals import bloc_vote_closed, council_ballot_recorded
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(bloc_vote_closed, dispatch_uid="workflows.release_bloc_vote")
+def release_dossiers_waiting_for_bloc(sender, bloc_id, year, session_id=None, results=None,
+                                      reasons=None, **kwargs):
+    """Complete every dossier waiting at this bloc's vote for `year` with the bloc's results."""
+    from .services import apply_bloc_vote
+
+    done = apply_bloc_vote(bloc_id=bloc_id, year=year, session_id=session_id,
+                           results=results or {}, reasons=reasons or {})
+    logger.info("bloc %s/%s vote closed: %d dossier(s) released", bloc_id, year, len(done))
+
+
+@receiver(council_ballot_recorded, dispatch_uid="workflows.store_council_ballot")
+def store_council_ballot(sender, meeting_id, results=None, **kwargs):
+    """Keep the council's ballot on each nomination; the council task pre-fills from it."""
+    from nominations.services import record_council_ballot
+
+    record_council_ballot(meeting_id=meeting_id, results=results or {})

@@ -1,0 +1,422 @@
+"""Reads of the route, with the visibility and assignment rules inside.
+
+Who may act on a task: users holding the step's role in the step's organisation
+(TaskDeadline.role + unit / bloc-and-year / province), plus anyone an absent such user
+delegated to (Delegation, today inside start..end). Who may see a task or a process:
+whoever may see its dossier (nominations.selectors.dossiers_visible_to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from accounts.roles import BLOC_LEADER, PROVINCE_ROLES, UNIT_ROLES
+from nominations.choices import BlocRole
+from nominations.models import BlocMembership, Dossier
+from nominations.selectors import LEADING_ROLES, dossiers_visible_to
+
+from .models import Delegation, DossierProcess, SavedFilter, TaskDeadline
+from .steps import SCOPE_BLOC, SCOPE_UNIT, STEPS
+
+User = get_user_model()
+
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _flow():
+    from .flows import RouteFlow
+
+    return RouteFlow
+
+
+def dossier_content_type() -> ContentType:
+    return ContentType.objects.get_for_model(Dossier)
+
+
+# ---------------------------------------------------------------- delegation
+
+
+def delegations_active(on: date | None = None) -> QuerySet[Delegation]:
+    on = on or today()
+    return Delegation.objects.filter(start__lte=on, end__gte=on)
+
+
+def delegator_ids(user, on: date | None = None) -> list[int]:
+    """Users who are away and delegated their tasks to `user` today."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_route_delegators", None)
+    if cached is None:
+        cached = list(
+            delegations_active(on).filter(substitute_id=user.pk).values_list("absent_id",
+                                                                              flat=True)
+        )
+        user._route_delegators = cached
+    return cached
+
+
+def substitutes(user_ids: Iterable[int], on: date | None = None) -> dict[int, int]:
+    """absent user id -> substitute user id, for delegations active today."""
+    ids = list(user_ids)
+    if not ids:
+        return {}
+    return dict(
+        delegations_active(on).filter(absent_id__in=ids).order_by("-start", "-id")
+        .values_list("absent_id", "substitute_id")[::-1]
+    )
+
+
+def _apply_delegation(users: list) -> list:
+    subs = substitutes(u.pk for u in users)
+    if not subs:
+        return users
+    replacements = {u.pk: u for u in User.objects.filter(pk__in=subs.values())}
+    result, seen = [], set()
+    for u in users:
+        actual = replacements.get(subs.get(u.pk), u)
+        if actual.pk not in seen:
+            seen.add(actual.pk)
+            result.append(actual)
+    return result
+
+
+# ---------------------------------------------------------------- who a task is for
+
+
+def _leading_pairs(unit_id: int | None) -> list[tuple[int, int]]:
+    if not unit_id:
+        return []
+    return list(
+        BlocMembership.objects.filter(unit_id=unit_id, role__in=LEADING_ROLES)
+        .values_list("bloc_id", "year")
+    )
+
+
+def _principal_q(roles: frozenset[str], unit_id, province_id, leading, prefix: str) -> Q:
+    q = Q(pk__in=[])
+    unit_roles = roles & UNIT_ROLES
+    if unit_roles and unit_id:
+        q |= Q(**{f"{prefix}role__in": sorted(unit_roles), f"{prefix}unit_id": unit_id})
+    province_roles = roles & PROVINCE_ROLES
+    if province_roles and province_id:
+        q |= Q(**{f"{prefix}role__in": sorted(province_roles),
+                  f"{prefix}province_id": province_id})
+    if BLOC_LEADER in roles:
+        for bloc_id, year in leading:
+            q |= Q(**{f"{prefix}role": BLOC_LEADER, f"{prefix}bloc_id": bloc_id,
+                      f"{prefix}dossier__year": year})
+    return q
+
+
+def offered_q(user, prefix: str = "deadline__", with_delegations: bool = True) -> Q:
+    """Q on Task (prefix "deadline__") or TaskDeadline (prefix "") for the tasks offered to
+    `user`: own role and organisation, plus those of people who delegated to them."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    q = _principal_q(user.role_names(), user.unit_id, user.province_id,
+                     _leading_pairs(user.unit_id) if user.has_role(BLOC_LEADER) else [],
+                     prefix)
+    if with_delegations:
+        ids = delegator_ids(user)
+        if ids:
+            for absent in User.objects.filter(pk__in=ids).prefetch_related("groups"):
+                roles = frozenset(g.name for g in absent.groups.all())
+                leading = _leading_pairs(absent.unit_id) if BLOC_LEADER in roles else []
+                q |= _principal_q(roles, absent.unit_id, absent.province_id, leading, prefix)
+    return q
+
+
+def eligible_users(deadline: TaskDeadline, role: str | None = None) -> QuerySet:
+    """Active users holding `role` (default: the task's role) in the task's organisation."""
+    role = role or deadline.role
+    if role == BLOC_LEADER:
+        return _bloc_leaders(deadline)
+    qs = User.objects.filter(is_active=True, groups__name=role)
+    if role in UNIT_ROLES:
+        qs = qs.filter(unit_id=deadline.unit_id)
+    else:
+        qs = qs.filter(province_id=deadline.province_id)
+    return qs.distinct().order_by("pk")
+
+
+def _bloc_leaders(deadline: TaskDeadline, roles=LEADING_ROLES) -> QuerySet:
+    leading_units = BlocMembership.objects.filter(
+        bloc_id=deadline.bloc_id, year=deadline.dossier.year, role__in=roles
+    ).values("unit_id")
+    return (
+        User.objects.filter(is_active=True, groups__name=BLOC_LEADER,
+                            unit_id__in=leading_units)
+        .distinct().order_by("pk")
+    )
+
+
+def task_recipients(task) -> list:
+    """Who may act on the task now: its assignee, or everyone it is offered to; people
+    away are replaced by their substitute (Delegation)."""
+    if task.status not in OPEN_STATUSES:
+        return []
+    if task.owner_id:
+        users = [User.objects.get(pk=task.owner_id)]
+    else:
+        deadline = TaskDeadline.objects.select_related("dossier").filter(task_id=task.pk).first()
+        if deadline is None:
+            return []
+        users = list(eligible_users(deadline))
+    return _apply_delegation(users)
+
+
+def step_head(task) -> list:
+    """Who a late task escalates to: unit_head for unit steps, the bloc's leader for the bloc
+    vote, council_secretary for the council, board_head for appraisal, committee_leader for
+    the decision."""
+    deadline = TaskDeadline.objects.select_related("dossier").filter(task_id=task.pk).first()
+    if deadline is None or deadline.step not in STEPS:
+        return []
+    step = STEPS[deadline.step]
+    if step.scope == SCOPE_BLOC:
+        heads = list(_bloc_leaders(deadline, roles=(BlocRole.LEADER,)))
+        return heads or list(_bloc_leaders(deadline))
+    return list(eligible_users(deadline, role=step.head_role))
+
+
+def can_claim(user, task) -> bool:
+    if task.status != STATUS.NEW or not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        TaskDeadline.objects.filter(task_id=task.pk, finished_at__isnull=True)
+        .filter(offered_q(user, prefix=""))
+        .exists()
+    )
+
+
+def can_act(user, task) -> bool:
+    """May `user` execute the task (it is assigned to them or to someone they stand in for)."""
+    if not getattr(user, "is_authenticated", False) or task.owner_id is None:
+        return False
+    return task.owner_id == user.pk or task.owner_id in delegator_ids(user)
+
+
+def can_reassign(user, task) -> bool:
+    """Heads reassign: board_head / committee_leader / unit_head / the bloc's leader /
+    the council secretary, for the tasks of their step in their organisation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    deadline = getattr(task, "deadline", None)
+    if deadline is None or deadline.finished_at is not None or deadline.step not in STEPS:
+        return False
+    step = STEPS[deadline.step]
+    if not user.has_role(step.head_role):
+        return False
+    if step.scope == SCOPE_UNIT:
+        return user.unit_id == deadline.unit_id
+    if step.scope == SCOPE_BLOC:
+        return (deadline.bloc_id, deadline.dossier.year) in _leading_pairs(user.unit_id)
+    return user.province_id == deadline.province_id
+
+
+def may_take(user, deadline: TaskDeadline) -> bool:
+    """May `user` be given the task (role and organisation match, ignoring delegation)."""
+    return (
+        TaskDeadline.objects.filter(pk=deadline.pk)
+        .filter(offered_q(user, prefix="", with_delegations=False))
+        .exists()
+    )
+
+
+# ---------------------------------------------------------------- lists
+
+
+def route_tasks() -> QuerySet:
+    """Human tasks of the route, with everything a list row shows in one query."""
+    return (
+        Task.objects.filter(process__flow_class=_flow(), flow_task_type="HUMAN")
+        .select_related(
+            "process", "owner", "deadline", "deadline__dossier", "deadline__dossier__unit",
+            "deadline__bloc", "deadline__assigned_to",
+        )
+    )
+
+
+def with_overdue(qs: QuerySet, prefix: str = "deadline__") -> QuerySet:
+    from django.db.models import BooleanField, Case, Value, When
+
+    return qs.annotate(
+        is_overdue=Case(
+            When(**{f"{prefix}finished_at__isnull": True, f"{prefix}due_on__lt": today()},
+                 then=Value(True)),
+            default=Value(False), output_field=BooleanField(),
+        )
+    )
+
+
+def inbox(user) -> QuerySet:
+    """Tasks assigned to the user (or to someone they stand in for)."""
+    owners = [user.pk, *delegator_ids(user)]
+    return with_overdue(
+        route_tasks().filter(owner_id__in=owners, status__in=(STATUS.ASSIGNED,
+                                                               STATUS.STARTED))
+    ).order_by("deadline__due_on", "pk")
+
+
+def queue(user) -> QuerySet:
+    """Unclaimed tasks offered to the user's role in their organisation."""
+    return with_overdue(
+        route_tasks().filter(status=STATUS.NEW).filter(offered_q(user))
+    ).order_by("deadline__due_on", "pk")
+
+
+def archive(user) -> QuerySet:
+    """Tasks the user finished."""
+    return with_overdue(
+        route_tasks().filter(owner=user, finished__isnull=False)
+    ).order_by("-finished", "-pk")
+
+
+def processes_visible_to(user) -> QuerySet:
+    return DossierProcess.objects.filter(
+        flow_class=_flow(),
+        artifact_content_type=dossier_content_type(),
+        artifact_object_id__in=dossiers_visible_to(user).values("pk"),
+    )
+
+
+def tasks_visible_to(user) -> QuerySet:
+    return Task.objects.filter(
+        process__in=processes_visible_to(user).values("pk")
+    )
+
+
+def process_visible(user, process) -> bool:
+    return processes_visible_to(user).filter(pk=process.pk).exists()
+
+
+def dossier_of(process) -> Dossier | None:
+    if not process.artifact_object_id:
+        return None
+    return Dossier.objects.select_related("unit").filter(pk=process.artifact_object_id).first()
+
+
+def processes_of(dossier: Dossier) -> QuerySet:
+    return DossierProcess.objects.filter(
+        flow_class=_flow(),
+        artifact_content_type=dossier_content_type(),
+        artifact_object_id=dossier.pk,
+    ).order_by("-created", "-pk")
+
+
+def active_process(dossier: Dossier) -> DossierProcess | None:
+    from viewflow.workflow.status import PROCESS
+
+    return processes_of(dossier).filter(status=PROCESS.NEW).first()
+
+
+def open_deadlines(dossier: Dossier) -> QuerySet:
+    return (
+        TaskDeadline.objects.filter(dossier=dossier, finished_at__isnull=True)
+        .select_related("task", "assigned_to", "task__owner")
+        .order_by("started_on", "pk")
+    )
+
+
+def open_task_for(user, dossier: Dossier, step: str | None = None):
+    """The open human task of the dossier the user may act on or claim now, if any."""
+    deadlines = open_deadlines(dossier)
+    if step:
+        deadlines = deadlines.filter(step=step)
+    for deadline in deadlines:
+        task = deadline.task
+        if can_act(user, task) or can_claim(user, task):
+            return task
+    return None
+
+
+def saved_filters(user, page: str) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user=user, page=page).order_by("name")
+
+
+# ---------------------------------------------------------------- manager views
+
+
+def status_overview(user) -> dict:
+    """Counts per waiting step (overdue first) and per dossier status, for visible dossiers."""
+    from django.db.models import Count
+
+    visible = dossiers_visible_to(user).values("pk")
+    open_ = TaskDeadline.objects.filter(finished_at__isnull=True, dossier__in=visible)
+    per_step = {
+        row["step"]: row
+        for row in open_.values("step").annotate(
+            total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today()))
+        )
+    }
+    steps = [
+        {"code": code, "label": step.label, "total": per_step.get(code, {}).get("total", 0),
+         "overdue": per_step.get(code, {}).get("overdue", 0)}
+        for code, step in STEPS.items()
+    ]
+    steps.sort(key=lambda s: (-s["overdue"], -s["total"]))
+    waiting = with_overdue(
+        open_.select_related("dossier", "dossier__unit", "assigned_to", "bloc"), prefix=""
+    ).order_by("-is_overdue", "due_on", "pk")
+    per_status = dict(
+        dossiers_visible_to(user).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    return {"steps": steps, "waiting": waiting, "per_status": per_status}
+
+
+def case_of(user, dossier_pk: int) -> dict | None:
+    """Everything the case page shows, or None when the dossier is not visible."""
+    dossier = dossiers_visible_to(user).filter(pk=dossier_pk).first()
+    if dossier is None:
+        return None
+    nominations = list(
+        dossier.nominations.select_related("award", "person", "collective", "eligibility",
+                                           "decision").order_by("id")
+    )
+    events = list(dossier.events.select_related("actor", "nomination").order_by("at", "id"))
+    waiting = list(with_overdue(open_deadlines(dossier), prefix=""))
+    processes = list(processes_of(dossier))
+    return {
+        "dossier": dossier,
+        "nominations": nominations,
+        "events": events,
+        "waiting": waiting,
+        "process": processes[0] if processes else None,
+        "decisions": list(dossier.decisions.order_by("-date")),
+    }
+
+
+def has_any_role(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)
+                and (user.is_superuser or user.role_names()))
+
+
+def bloc_vote_deadlines_waiting(bloc_id: int, year: int) -> QuerySet:
+    return TaskDeadline.objects.filter(
+        step="bloc_vote", bloc_id=bloc_id, dossier__year=year, finished_at__isnull=True
+    )
+
+
+def task_url(task, view: str = "index") -> str:
+    """The task's page (works outside a request too, e.g. in a Celery notice: viewflow's
+    node namespaces exist only once the URLconf has been loaded)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - builds the site's URLs (and node namespaces)
+    return task.flow_task.reverse(view, args=[task.process_id, task.pk])

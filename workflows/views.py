@@ -1,0 +1,660 @@
+"""Thin views of the route: step screens, claim/release/reassign, inbox/queue/archive with
+filters, process pages scoped to visible dossiers, the case page and the status list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+from viewflow.utils import viewprop
+from viewflow.views import Action, BaseBulkActionView, ListModelView
+from viewflow.workflow.flow.views import (
+    DashboardProcessListView,
+    DashboardTaskListView,
+    DetailProcessView,
+    FlowChartView,
+)
+from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
+from viewflow.workflow.models import Task
+
+from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
+from nominations.choices import AttachmentKind, NominationStatus
+from nominations.models import Dossier, Nomination
+from nominations.selectors import dossiers_visible_to
+
+from . import forms, selectors, services
+from .steps import (
+    BACK_TO_BOARD,
+    BLOC_VOTE,
+    BOARD_APPRAISAL,
+    STEPS,
+    step_label,
+)
+
+User = get_user_model()
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _case_url(dossier_pk: int) -> str:
+    return reverse("khenthuong:route:case", args=[dossier_pk])
+
+
+def _checklist(dossier: Dossier, nominations: list[Nomination]) -> list[tuple[str, bool]]:
+    have: dict[int | None, set[str]] = {}
+    for nomination_id, kind in dossier.attachments.values_list("nomination_id", "kind"):
+        have.setdefault(nomination_id, set()).add(kind)
+    labels = dict(AttachmentKind.choices)
+    for n in nominations:
+        mine = have.get(n.pk, set())
+        n.checklist = [(labels.get(k, k), k in mine)
+                       for k in NOMINATION_DOCUMENTS.get(n.award.code, ())]
+    return [(labels.get(k, k), k in have.get(None, set())) for k in DOSSIER_DOCUMENTS]
+
+
+# ---------------------------------------------------------------- step screens
+
+
+class StepViewMixin:
+    """Context every step screen shows: the dossier, its nominations, the return info."""
+
+    template_name = "workflows/step.html"
+
+    @property
+    def task(self):
+        return self.request.activation.task
+
+    @property
+    def step(self) -> str:
+        return self.task.flow_task.name
+
+    def get_dossier(self) -> Dossier:
+        if not hasattr(self, "_dossier"):
+            self._dossier = get_object_or_404(
+                dossiers_visible_to(self.request.user), pk=self.task.process.artifact_object_id)
+        return self._dossier
+
+    def all_nominations(self) -> list[Nomination]:
+        if not hasattr(self, "_nominations"):
+            self._nominations = list(
+                self.get_dossier().nominations.select_related(
+                    "award", "person", "collective", "eligibility").order_by("pk"))
+        return self._nominations
+
+    def considered(self) -> list[Nomination]:
+        active = [n for n in self.all_nominations() if n.status == NominationStatus.ACTIVE]
+        if self.step == BLOC_VOTE:
+            active = [n for n in active if n.award.via_bloc]
+        return active
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        dossier = self.get_dossier()
+        nominations = self.all_nominations()
+        dossier_docs = _checklist(dossier, nominations)
+        deadline = getattr(self.task, "deadline", None)
+        ctx.update(
+            dossier=dossier, nominations=nominations, dossier_docs=dossier_docs,
+            step=self.step, step_label=step_label(self.step), task=self.task,
+            deadline=deadline, show_eligibility=self.step == BOARD_APPRAISAL,
+            case_url=_case_url(dossier.pk), page_title=step_label(self.step),
+            needs_claim=self.task.owner_id is None,
+        )
+        return ctx
+
+    def done(self, message: str):
+        messages.success(self.request, message)
+        return redirect("khenthuong:route:inbox")
+
+    def run(self, form, call):
+        try:
+            call()
+        except services.RouteConflict as exc:
+            messages.error(self.request, exc.message)
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 409
+            return response
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            messages.error(self.request, str(exc) or _("Bạn không có quyền xử lý công việc này."))
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 403
+            return response
+        return None
+
+
+class ReviewStepView(StepViewMixin, generic.FormView):
+    """Unit head, bloc, council and board: per-nomination outcome, then forward or return."""
+
+    form_class = forms.ReviewForm
+
+    def get_form_kwargs(self):
+        from workdays.calendar import step_working_days
+
+        return {**super().get_form_kwargs(), "step": self.step,
+                "nominations": self.considered(),
+                "return_days": step_working_days("unit_revise")}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        failed = self.run(form, lambda: services.complete_review(
+            user=self.request.user, task=self.task, action=data["action"],
+            outcomes=form.outcomes(), return_reason=data.get("return_reason", ""),
+            return_days=data.get("return_days")))
+        return failed or self.done(_("Đã ghi nhận kết quả bước “%(step)s”.")
+                                   % {"step": step_label(self.step)})
+
+
+class DecisionStepView(StepViewMixin, generic.FormView):
+    form_class = forms.DecisionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nominations": self.considered()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if data["action"] == BACK_TO_BOARD:
+            call = lambda: services.return_to_board(  # noqa: E731
+                user=self.request.user, task=self.task, reason=data.get("return_reason", ""))
+            message = _("Đã trả hồ sơ về Ban Thi đua – Khen thưởng.")
+        else:
+            call = lambda: services.complete_decision(  # noqa: E731
+                user=self.request.user, task=self.task, number=data.get("number", ""),
+                date=data.get("date"), signer=data.get("signer", ""),
+                awarded_ids=form.awarded_ids(),
+                upward_letter_number=data.get("upward_letter_number", ""),
+                upward_letter_date=data.get("upward_letter_date"))
+            message = _("Đã ghi nhận quyết định. Hồ sơ đã được khóa.")
+        return self.run(form, call) or self.done(message)
+
+
+class ReviseStepView(StepViewMixin, generic.FormView):
+    form_class = forms.ReviseForm
+
+    def form_valid(self, form):
+        failed = self.run(form, lambda: services.resubmit(
+            user=self.request.user, task=self.task, note=form.cleaned_data.get("note", "")))
+        return failed or self.done(_("Đã nộp lại hồ sơ."))
+
+
+# ---------------------------------------------------------------- claim / release / reassign
+
+
+class _TaskActionView(generic.FormView):
+    """Runs under viewflow's wrap_task_view (lock, permission, request.activation)."""
+
+    template_name = "workflows/task_action.html"
+    form_class = forms.forms.Form
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        task = self.request.activation.task
+        deadline = getattr(task, "deadline", None)
+        return super().get_context_data(
+            task=task, deadline=deadline, title=self.title, step_label=step_label(
+                task.flow_task.name), **kwargs)
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        task = self.request.activation.task
+        try:
+            message = self.act(form)
+        except services.RouteConflict as exc:
+            messages.error(self.request, exc.message)
+            return redirect("khenthuong:route:inbox")
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return HttpResponseRedirect(task.flow_task.reverse("index",
+                                                           args=[task.process_id, task.pk]))
+
+
+class ClaimTaskView(_TaskActionView):
+    title = gettext_lazy("Nhận xử lý công việc")
+
+    def act(self, form):
+        services.claim_task(user=self.request.user, task=self.request.activation.task)
+        return _("Bạn đã nhận công việc.")
+
+
+class ReleaseTaskView(_TaskActionView):
+    title = gettext_lazy("Trả công việc về nhóm")
+
+    def act(self, form):
+        services.release_task(user=self.request.user, task=self.request.activation.task)
+        return _("Đã trả công việc về nhóm xử lý.")
+
+
+class ReassignTaskView(_TaskActionView):
+    title = gettext_lazy("Giao lại công việc")
+    form_class = forms.ReassignForm
+
+    def get_form_kwargs(self):
+        task = self.request.activation.task
+        return {**super().get_form_kwargs(),
+                "candidates": selectors.eligible_users(task.deadline)}
+
+    def act(self, form):
+        to_user = form.cleaned_data["to_user"]
+        services.reassign_task(user=self.request.user, task=self.request.activation.task,
+                               to_user=to_user)
+        return _("Đã giao công việc cho %(user)s.") % {"user": to_user}
+
+
+# ---------------------------------------------------------------- inbox / queue / archive
+
+
+class RouteTaskListMixin(StoreRequestPathMixin):
+    """A task list with the route's columns, filters, sortable due date, saved filters.
+
+    The page runs a fixed number of queries: one for the rows (tasks, deadline, dossier,
+    unit, bloc, assignee joined) and one for the nominations' awards."""
+
+    flow_class = None
+    page = "inbox"
+    template_name = "workflows/task_list.html"
+    filterset_class = forms.RouteTaskFilter
+    paginate_by = 50
+    columns = ("task_link", "dossier_link", "unit_name", "bloc_name", "award_names",
+               "due_on", "assignee")
+
+    @property
+    def model(self):
+        return Task
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    @viewprop
+    def queryset(self):
+        return self.base_queryset().prefetch_related(Prefetch(
+            "deadline__dossier__nominations",
+            queryset=Nomination.objects.select_related("award").order_by("pk"),
+            to_attr="route_nominations"))
+
+    def task_link(self, task):
+        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return format_html('<a href="{}">#{}/{} · {}</a>', url, task.process_id, task.pk,
+                           step_label(task.flow_task.name))
+
+    task_link.short_description = gettext_lazy("Công việc")
+
+    def dossier_link(self, task):
+        dossier = task.deadline.dossier
+        return format_html('<a href="{}">{}</a>', _case_url(dossier.pk), dossier.title)
+
+    dossier_link.short_description = gettext_lazy("Hồ sơ")
+    dossier_link.orderby_column = "deadline__dossier__title"
+
+    def unit_name(self, task):
+        return str(task.deadline.dossier.unit)
+
+    unit_name.short_description = gettext_lazy("Đơn vị")
+    unit_name.orderby_column = "deadline__dossier__unit__name"
+
+    def bloc_name(self, task):
+        return str(task.deadline.bloc) if task.deadline.bloc_id else "—"
+
+    bloc_name.short_description = gettext_lazy("Khối / Cụm")
+
+    def award_names(self, task):
+        names = sorted({n.award.code for n in task.deadline.dossier.route_nominations})
+        return ", ".join(names)
+
+    award_names.short_description = gettext_lazy("Danh hiệu / hình thức")
+
+    def due_on(self, task):
+        due = task.deadline.due_on
+        if getattr(task, "is_overdue", False):
+            return format_html('<span class="kt-fail" data-overdue="1">{} · {}</span>',
+                               due.strftime("%d/%m/%Y"), _("quá hạn"))
+        return due.strftime("%d/%m/%Y")
+
+    due_on.short_description = gettext_lazy("Hạn xử lý")
+    due_on.orderby_column = "deadline__due_on"
+
+    def assignee(self, task):
+        return str(task.owner) if task.owner_id else "—"
+
+    assignee.short_description = gettext_lazy("Người xử lý")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            saved_filters=selectors.saved_filters(self.request.user, self.page),
+            page_name=self.page, current_query=self.request.GET.urlencode(), **kwargs)
+
+
+class RouteInboxView(RouteTaskListMixin, ListModelView):
+    title = gettext_lazy("Việc của tôi")
+    page = "inbox"
+    bulk_actions = (Action(name=gettext_lazy("Trả các việc đã chọn về nhóm"),
+                           viewname="tasks_unassign"),)
+
+    def base_queryset(self):
+        return selectors.inbox(self.request.user)
+
+
+class RouteQueueView(RouteTaskListMixin, ListModelView):
+    title = gettext_lazy("Việc chờ nhận")
+    page = "queue"
+    bulk_actions = (Action(name=gettext_lazy("Nhận các việc đã chọn"),
+                           viewname="tasks_assign"),)
+
+    def base_queryset(self):
+        return selectors.queue(self.request.user)
+
+
+class RouteArchiveView(RouteTaskListMixin, ListModelView):
+    title = gettext_lazy("Việc đã xử lý")
+    page = "archive"
+    columns = ("task_link", "dossier_link", "unit_name", "award_names", "due_on", "finished_on")
+
+    def base_queryset(self):
+        return selectors.archive(self.request.user)
+
+    def finished_on(self, task):
+        return task.finished.strftime("%d/%m/%Y %H:%M") if task.finished else "—"
+
+    finished_on.short_description = gettext_lazy("Hoàn thành lúc")
+    finished_on.orderby_column = "finished"
+
+
+class _BulkTaskView(BaseBulkActionView):
+    model = Task
+    template_name = "workflows/tasks_bulk.html"
+    template_name_suffix = "_bulk_route"
+    flow_class = None
+    title = ""
+
+    def scoped(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.queryset = self.scoped()
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
+
+    def form_valid(self, form):
+        ok, failed = 0, []
+        for task in list(self.get_queryset()):
+            try:
+                self.act(task)
+                ok += 1
+            except (services.RouteConflict, PermissionDenied, ValidationError) as exc:
+                failed.append(f"#{task.pk}: {getattr(exc, 'message', None) or exc}")
+        if ok:
+            messages.success(self.request, _("Đã xử lý %(n)d công việc.") % {"n": ok})
+        for line in failed:
+            messages.error(self.request, line)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class BulkClaimView(_BulkTaskView):
+    title = gettext_lazy("Nhận các việc đã chọn")
+
+    def scoped(self):
+        return selectors.queue(self.request.user)
+
+    def act(self, task):
+        services.claim_task(user=self.request.user, task=task)
+
+    def get_success_url(self):
+        return reverse("khenthuong:route:queue")
+
+
+class BulkReleaseView(_BulkTaskView):
+    title = gettext_lazy("Trả các việc đã chọn về nhóm")
+
+    def scoped(self):
+        return selectors.inbox(self.request.user)
+
+    def act(self, task):
+        services.release_task(user=self.request.user, task=task)
+
+    def get_success_url(self):
+        return reverse("khenthuong:route:inbox")
+
+
+# ---------------------------------------------------------------- viewflow pages, scoped
+
+
+class RouteProcessListView(DashboardProcessListView):
+    title = gettext_lazy("Các lộ trình hồ sơ")
+    columns = ("process_id", "brief", "created", "finished", "active_tasks")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(
+            pk__in=selectors.processes_visible_to(self.request.user).values("pk")
+        ).prefetch_related("artifact")
+
+
+class RouteProcessDetailView(DetailProcessView):
+    def get_queryset(self):
+        return selectors.processes_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        process = ctx["process"]
+        ctx["dossier"] = selectors.dossier_of(process)
+        ctx["case_url"] = _case_url(process.artifact_object_id)
+        return ctx
+
+
+class RouteTaskListAllView(DashboardTaskListView):
+    @viewprop
+    def queryset(self):
+        return selectors.tasks_visible_to(self.request.user).select_related("process", "owner")
+
+
+class RouteChartView(FlowChartView):
+    def get(self, request, *args, **kwargs):
+        process_pk = kwargs.get("process_pk")
+        if process_pk is not None and not selectors.processes_visible_to(
+                request.user).filter(pk=process_pk).exists():
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+
+# ---------------------------------------------------------------- the unit's actions
+
+
+class SendDossierView(LoginRequiredMixin, generic.View):
+    """POST: the unit officer sends the drafted dossier to the unit head."""
+
+    def post(self, request, dossier_pk: int):
+        dossier = get_object_or_404(dossiers_visible_to(request.user), pk=dossier_pk)
+        try:
+            services.send_dossier(user=request.user, dossier=dossier)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã gửi hồ sơ để thủ trưởng đơn vị ký trình."))
+        return redirect("khenthuong:dossiers:detail", dossier.pk)
+
+
+class WithdrawDossierView(LoginRequiredMixin, generic.FormView):
+    template_name = "workflows/withdraw.html"
+    form_class = forms.WithdrawForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.dossier = get_object_or_404(dossiers_visible_to(request.user),
+                                             pk=kwargs["dossier_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(dossier=self.dossier,
+                                        page_title=_("Rút hồ sơ đề nghị"), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.withdraw(user=self.request.user, dossier=self.dossier,
+                              reason=form.cleaned_data.get("reason", ""))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đơn vị đã rút hồ sơ."))
+        return redirect("khenthuong:dossiers:detail", self.dossier.pk)
+
+
+# ---------------------------------------------------------------- tracking
+
+
+class CaseView(LoginRequiredMixin, generic.TemplateView):
+    """The case page: the dossier, every nomination with eligibility, the timeline, and
+    where it waits since when."""
+
+    template_name = "workflows/case.html"
+
+    def get_context_data(self, **kwargs):
+        case = selectors.case_of(self.request.user, self.kwargs["dossier_pk"])
+        if case is None:
+            raise Http404
+        return super().get_context_data(**case, step_labels={c: s.label for c, s in
+                                                             STEPS.items()},
+                                        page_title=case["dossier"].title, **kwargs)
+
+
+class CaseApiView(LoginRequiredMixin, generic.View):
+    """JSON of the case (same visibility as the page)."""
+
+    def get(self, request, dossier_pk: int):
+        case = selectors.case_of(request.user, dossier_pk)
+        if case is None:
+            return JsonResponse({"detail": _("Không tìm thấy hồ sơ.")}, status=404)
+        dossier = case["dossier"]
+        return JsonResponse({
+            "id": dossier.pk, "title": dossier.title, "unit": str(dossier.unit),
+            "year": dossier.year, "status": dossier.status,
+            "nominations": [{"id": n.pk, "nominee": str(n.nominee), "award": n.award.code,
+                             "status": n.status} for n in case["nominations"]],
+            "waiting": [{"step": d.step, "since": d.started_on.isoformat(),
+                         "due": d.due_on.isoformat(), "overdue": d.is_overdue,
+                         "assigned_to": str(d.assigned_to) if d.assigned_to_id else None}
+                        for d in case["waiting"]],
+            "events": [{"at": e.at.isoformat(), "action": e.action, "step": e.step,
+                        "actor": str(e.actor) if e.actor_id else None, "reason": e.reason}
+                       for e in case["events"]],
+        })
+
+
+class StatusView(LoginRequiredMixin, generic.TemplateView):
+    """For managers: counts per step (overdue first) and every waiting dossier."""
+
+    template_name = "workflows/status.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not selectors.has_any_role(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from nominations.choices import DossierStatus
+
+        overview = selectors.status_overview(self.request.user)
+        per_status = [(label, overview["per_status"].get(value, 0))
+                      for value, label in DossierStatus.choices]
+        return super().get_context_data(**overview, per_status_rows=per_status,
+                                        page_title=_("Tình hình xử lý hồ sơ"), **kwargs)
+
+
+# ---------------------------------------------------------------- delegation, saved filters
+
+
+def _colleagues(user):
+    if user.is_superuser:
+        return User.objects.filter(is_active=True).order_by("username")
+    q = Q(pk=user.pk)
+    if user.unit_id:
+        q |= Q(unit_id=user.unit_id)
+    if user.province_id:
+        q |= Q(province_id=user.province_id)
+    return User.objects.filter(q, is_active=True).order_by("username")
+
+
+class DelegationView(LoginRequiredMixin, generic.FormView):
+    template_name = "workflows/delegations.html"
+    form_class = forms.DelegationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "colleagues": _colleagues(self.request.user)}
+
+    def get_initial(self):
+        return {"absent": self.request.user.pk}
+
+    def get_context_data(self, **kwargs):
+        from .models import Delegation
+
+        user = self.request.user
+        mine = Delegation.objects.filter(Q(absent=user) | Q(substitute=user) | Q(created_by=user)
+                                         ).select_related("absent", "substitute")
+        return super().get_context_data(delegations=mine,
+                                        page_title=_("Ủy quyền xử lý khi vắng mặt"), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.create_delegation(user=self.request.user, absent=data["absent"],
+                                       substitute=data["substitute"], start=data["start"],
+                                       end=data["end"], reason=data.get("reason", ""))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu ủy quyền."))
+        return redirect("khenthuong:route:delegations")
+
+
+class SaveFilterView(LoginRequiredMixin, generic.View):
+    def post(self, request):
+        form = forms.SaveFilterForm(request.POST)
+        page = request.POST.get("page", "inbox")
+        if form.is_valid():
+            try:
+                services.save_filter(user=request.user, page=form.cleaned_data["page"],
+                                     name=form.cleaned_data["name"],
+                                     query=form.cleaned_data.get("query", ""))
+                messages.success(request, _("Đã lưu bộ lọc."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Vui lòng đặt tên cho bộ lọc."))
+        if page not in ("inbox", "queue", "archive"):
+            page = "inbox"
+        return redirect(f"khenthuong:route:{page}")
+
+
+class DeleteFilterView(LoginRequiredMixin, generic.View):
+    def post(self, request, pk: int):
+        with transaction.atomic():
+            services.delete_filter(user=request.user, pk=pk)
+        messages.success(request, _("Đã xóa bộ lọc."))
+        page = request.POST.get("page", "inbox")
+        if page not in ("inbox", "queue", "archive"):
+            page = "inbox"
+        return redirect(f"khenthuong:route:{page}")

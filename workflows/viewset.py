@@ -1,0 +1,53 @@
+"""The route inside viewflow's frame: inbox, queue, archive, process list and detail (with
+the flow chart), bulk claim/release — all scoped to what the user may see — plus the case
+page, the status list, delegations and saved filters. URL names: khenthuong:route:<name>."""
+
+from django.urls import path
+from viewflow.workflow.flow.viewset import FlowAppViewset
+
+from . import selectors, views
+from .flows import RouteFlow
+
+
+class RouteViewset(FlowAppViewset):
+    icon = "account_tree"
+    menu_template_name = "workflows/route_menu.html"
+
+    inbox_view_class = views.RouteInboxView
+    queue_view_class = views.RouteQueueView
+    archive_view_class = views.RouteArchiveView
+    process_list_view_class = views.RouteProcessListView
+    process_detail_view_class = views.RouteProcessDetailView
+    task_list_view_class = views.RouteTaskListAllView
+    chart_view_class = views.RouteChartView
+    tasks_assign_view_class = views.BulkClaimView
+    tasks_unassign_view_class = views.BulkReleaseView
+
+    def __init__(self, flow_class=RouteFlow, **kwargs):
+        super().__init__(flow_class, **kwargs)
+
+    @property
+    def index_path(self):
+        return path("", views.StatusView.as_view(), name="index")
+
+    status_path = path("tinh-hinh/", views.StatusView.as_view(), name="status")
+    case_path = path("ho-so/<int:dossier_pk>/", views.CaseView.as_view(), name="case")
+    case_api_path = path("api/ho-so/<int:dossier_pk>/", views.CaseApiView.as_view(),
+                         name="case_api")
+    send_path = path("ho-so/<int:dossier_pk>/gui/", views.SendDossierView.as_view(),
+                     name="send")
+    withdraw_path = path("ho-so/<int:dossier_pk>/rut/", views.WithdrawDossierView.as_view(),
+                         name="withdraw")
+    delegations_path = path("uy-quyen/", views.DelegationView.as_view(), name="delegations")
+    save_filter_path = path("bo-loc/luu/", views.SaveFilterView.as_view(), name="save_filter")
+    delete_filter_path = path("bo-loc/<int:pk>/xoa/", views.DeleteFilterView.as_view(),
+                              name="delete_filter")
+
+    def has_view_permission(self, user, obj=None):
+        return selectors.has_any_role(user)
+
+    def get_context_data(self, request):
+        if not request.user.is_authenticated:
+            return {}
+        return {"user_inbox": selectors.inbox(request.user),
+                "user_queue": selectors.queue(request.user)}

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.auth import AuthViewset
 
 from .health import healthz
@@ -11,5 +12,6 @@ urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", site.urls),
 ]

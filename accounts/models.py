@@ -36,6 +36,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name()
+
     def role_names(self) -> frozenset[str]:
         """Group names, cached on the instance (one query per request at most)."""
         cached = getattr(self, "_role_names", None)

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from nominations.viewset import DossierViewset
+from notifications.viewset import NotificationViewset
 from workflows.viewset import RouteViewset
 
 app = Application(
     title=_("Khen thưởng"),
     icon="military_tech",
     app_name="khenthuong",
-    viewsets=[DossierViewset(), RouteViewset()],
+    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Thông báo và nhắc việc"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

@@ -1,0 +1,145 @@
+"""The words of each notice (Vietnamese first, through gettext). Pure functions: data in,
+(title, body) out. The e-mail templates wrap these in a greeting, a link and a footer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+STEP_LABELS = {
+    "unit_head_submit": gettext_lazy("Thủ trưởng đơn vị ký trình hồ sơ"),
+    "bloc_vote": gettext_lazy("Khối/Cụm thi đua bình xét"),
+    "council_review": gettext_lazy("Hội đồng Thi đua – Khen thưởng xem xét"),
+    "board_appraisal": gettext_lazy("Ban Thi đua – Khen thưởng thẩm định hồ sơ"),
+    "committee_decision": gettext_lazy("UBND tỉnh quyết định khen thưởng"),
+    "unit_revise": gettext_lazy("Đơn vị bổ sung hồ sơ bị trả lại"),
+}
+
+
+def step_labels() -> dict[str, str]:
+    """Step names, with the labels set in the admin (StepDuration) taking precedence."""
+    from workdays.models import StepDuration
+
+    labels = {k: str(v) for k, v in STEP_LABELS.items()}
+    labels.update(StepDuration.objects.exclude(label="").values_list("step", "label"))
+    return labels
+
+
+def step_label(step: str, labels: dict[str, str] | None = None) -> str:
+    labels = labels if labels is not None else {k: str(v) for k, v in STEP_LABELS.items()}
+    return labels.get(step, step)
+
+
+def _d(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def task_created(*, step: str, dossier, due_on: date, labels=None) -> tuple[str, str]:
+    label = step_label(step, labels)
+    return (
+        _("Công việc mới: %(step)s – %(dossier)s") % {"step": label, "dossier": dossier.title},
+        _("Hồ sơ “%(dossier)s” của %(unit)s đã chuyển đến bước “%(step)s”. "
+          "Hạn xử lý: %(due)s (tính theo ngày làm việc).")
+        % {"dossier": dossier.title, "unit": dossier.unit, "step": label, "due": _d(due_on)},
+    )
+
+
+def task_assigned(*, step: str, dossier, due_on: date, by, labels=None) -> tuple[str, str]:
+    label = step_label(step, labels)
+    by_text = (_(" bởi %(name)s") % {"name": by}) if by is not None else ""
+    return (
+        _("Bạn được giao xử lý: %(step)s – %(dossier)s") % {"step": label,
+                                                            "dossier": dossier.title},
+        _("Bạn được giao%(by)s xử lý bước “%(step)s” của hồ sơ “%(dossier)s” (%(unit)s). "
+          "Hạn xử lý: %(due)s.")
+        % {"by": by_text, "step": label, "dossier": dossier.title, "unit": dossier.unit,
+           "due": _d(due_on)},
+    )
+
+
+def task_reminder(*, kind: str, step: str, dossier, due_on: date, days_left: int,
+                  late_days: int, labels=None) -> tuple[str, str]:
+    label = step_label(step, labels)
+    values = {"step": label, "dossier": dossier.title, "unit": dossier.unit,
+              "due": _d(due_on), "left": days_left, "late": late_days}
+    if kind == "before":
+        title = _("Sắp đến hạn (%(due)s): %(step)s – %(dossier)s") % values
+        body = _("Còn %(left)s ngày làm việc đến hạn xử lý bước “%(step)s” của hồ sơ "
+                 "“%(dossier)s” (%(unit)s). Hạn: %(due)s.") % values
+    elif kind == "due":
+        title = _("Hôm nay đến hạn: %(step)s – %(dossier)s") % values
+        body = _("Hôm nay (%(due)s) là hạn xử lý bước “%(step)s” của hồ sơ “%(dossier)s” "
+                 "(%(unit)s).") % values
+    else:
+        title = _("Quá hạn %(late)s ngày làm việc: %(step)s – %(dossier)s") % values
+        body = _("Bước “%(step)s” của hồ sơ “%(dossier)s” (%(unit)s) đã quá hạn %(due)s "
+                 "được %(late)s ngày làm việc. Đề nghị xử lý ngay.") % values
+    return title, body
+
+
+def escalation(*, step: str, dossier, due_on: date, late_days: int, assignees,
+               labels=None) -> tuple[str, str]:
+    label = step_label(step, labels)
+    names = ", ".join(str(u) for u in assignees) or _("chưa có người nhận")
+    values = {"step": label, "dossier": dossier.title, "unit": dossier.unit,
+              "due": _d(due_on), "late": late_days, "names": names}
+    return (
+        _("Báo cáo quá hạn: %(step)s – %(dossier)s") % values,
+        _("Bước “%(step)s” của hồ sơ “%(dossier)s” (%(unit)s) đã quá hạn %(due)s được "
+          "%(late)s ngày làm việc. Người đang xử lý: %(names)s. Đề nghị đồng chí chỉ đạo "
+          "xử lý.") % values,
+    )
+
+
+def dossier_returned(*, dossier, step: str, reason: str, due: date | None,
+                     labels=None) -> tuple[str, str]:
+    values = {"dossier": dossier.title, "step": step_label(step, labels), "due": _d(due),
+              "reason": reason or _("(không ghi lý do)")}
+    body = _("Hồ sơ “%(dossier)s” bị trả lại tại bước “%(step)s”. Lý do: %(reason)s") % values
+    if due:
+        body += " " + _("Hạn bổ sung: %(due)s.") % values
+    return _("Hồ sơ bị trả lại để bổ sung: %(dossier)s") % values, body
+
+
+def return_reminder(*, kind: str, dossier, due_on: date, days_left: int,
+                    late_days: int) -> tuple[str, str]:
+    values = {"dossier": dossier.title, "due": _d(due_on), "left": days_left,
+              "late": late_days}
+    if kind == "return_before":
+        return (_("Sắp đến hạn bổ sung hồ sơ (%(due)s): %(dossier)s") % values,
+                _("Còn %(left)s ngày làm việc đến hạn bổ sung hồ sơ “%(dossier)s” "
+                  "bị trả lại. Hạn: %(due)s.") % values)
+    if kind == "return_due":
+        return (_("Hôm nay đến hạn bổ sung hồ sơ: %(dossier)s") % values,
+                _("Hôm nay (%(due)s) là hạn bổ sung hồ sơ “%(dossier)s” bị trả lại.")
+                % values)
+    return (_("Quá hạn bổ sung hồ sơ %(late)s ngày làm việc: %(dossier)s") % values,
+            _("Hồ sơ “%(dossier)s” bị trả lại đã quá hạn bổ sung %(due)s được %(late)s "
+              "ngày làm việc. Đề nghị đơn vị bổ sung và trình lại.") % values)
+
+
+def dossier_decided(*, dossier, outcome: str, decision=None) -> tuple[str, str]:
+    values = {"dossier": dossier.title}
+    if outcome == "proposed_upward":
+        return (_("Hồ sơ đã được đề nghị cấp trên: %(dossier)s") % values,
+                _("UBND tỉnh đã trình cấp trên xem xét khen thưởng đối với hồ sơ "
+                  "“%(dossier)s”.") % values)
+    number = getattr(decision, "number", "") or ""
+    values["number"] = number
+    body = _("Hồ sơ “%(dossier)s” đã có quyết định khen thưởng.") % values
+    if number:
+        body += " " + _("Số quyết định: %(number)s.") % values
+    return _("Hồ sơ đã có quyết định: %(dossier)s") % values, body
+
+
+def nomination_rejected(*, nomination, step: str, reason: str, labels=None) -> tuple[str, str]:
+    values = {"nominee": nomination.nominee, "award": nomination.award,
+              "dossier": nomination.dossier.title, "step": step_label(step, labels),
+              "reason": reason or _("(không ghi lý do)")}
+    return (
+        _("Đề nghị không được chấp thuận: %(nominee)s – %(award)s") % values,
+        _("Đề nghị “%(award)s” cho %(nominee)s trong hồ sơ “%(dossier)s” không được chấp "
+          "thuận tại bước “%(step)s”. Lý do: %(reason)s") % values,
+    )

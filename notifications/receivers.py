@@ -1,0 +1,80 @@
+"""Listeners of the route's and the domain's signals (connected in apps.ready()).
+
+The signals are sent after the writing transaction committed. Each listener writes its
+notices through a service, then queues their e-mail; if the broker is down the e-mails
+simply wait for the next sweep."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerError
+
+from nominations import signals as domain
+from workflows import signals as route
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+def _queue_emails(notice_ids: list[int]) -> None:
+    if not notice_ids:
+        return
+
+    def send() -> None:
+        from .tasks import deliver_emails
+
+        try:
+            deliver_emails.delay(notice_ids)
+        except (BrokerError, OSError):
+            logger.warning("Broker unavailable: %s e-mail(s) left for the next sweep",
+                           len(notice_ids), exc_info=True)
+
+    transaction.on_commit(send)
+
+
+def on_task_created(sender, task, deadline, recipients=(), **kwargs):
+    _queue_emails(services.notify_task_created(task=task, deadline=deadline,
+                                               recipients=list(recipients or [])))
+
+
+def on_task_assigned(sender, task, deadline, user, by=None, **kwargs):
+    _queue_emails(services.notify_task_assigned(task=task, deadline=deadline, user=user, by=by))
+
+
+def on_task_finished(sender, task, deadline, user=None, **kwargs):
+    services.close_task(deadline=deadline)
+
+
+def on_dossier_returned(sender, dossier, step="", reason="", due=None, actor=None, **kwargs):
+    _queue_emails(services.notify_dossier_returned(dossier=dossier, step=step, reason=reason,
+                                                   due=due))
+
+
+def on_dossier_back(sender, dossier, actor=None, **kwargs):
+    services.dossier_back_in_review(dossier=dossier)
+
+
+def on_dossier_decided(sender, dossier, decision=None, outcome="decided", **kwargs):
+    _queue_emails(services.notify_dossier_decided(dossier=dossier, outcome=outcome,
+                                                  decision=decision))
+
+
+def on_nomination_rejected(sender, nomination, step="", reason="", actor=None, **kwargs):
+    _queue_emails(services.notify_nomination_rejected(nomination=nomination, step=step,
+                                                      reason=reason))
+
+
+def connect() -> None:
+    uid = "notifications."
+    route.task_created.connect(on_task_created, dispatch_uid=uid + "task_created")
+    route.task_assigned.connect(on_task_assigned, dispatch_uid=uid + "task_assigned")
+    route.task_finished.connect(on_task_finished, dispatch_uid=uid + "task_finished")
+    domain.dossier_returned.connect(on_dossier_returned, dispatch_uid=uid + "dossier_returned")
+    domain.dossier_resubmitted.connect(on_dossier_back, dispatch_uid=uid + "resubmitted")
+    domain.dossier_withdrawn.connect(on_dossier_back, dispatch_uid=uid + "withdrawn")
+    domain.dossier_decided.connect(on_dossier_decided, dispatch_uid=uid + "dossier_decided")
+    domain.nomination_rejected.connect(on_nomination_rejected,
+                                       dispatch_uid=uid + "nomination_rejected")

@@ -1,0 +1,80 @@
+"""Who a reminder goes to, resolved when it is sent (so reassignment and delegation count).
+
+The route owns the answer (`workflows.selectors.task_recipients` / `step_head`). Until that
+module exists this falls back to what `TaskDeadline` and the accounts know. Keep every
+fallback in this file: once the selectors land, the fallbacks can simply be deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+
+from django.db.models import Q
+
+from accounts import roles
+from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+# Fallback only (no workflows.selectors yet): the role that heads each step, in the
+# deadline's province (or, for unit steps, the dossier's unit).
+_STEP_HEAD_ROLE = {
+    "board_appraisal": roles.BOARD_HEAD,
+    "council_review": roles.COUNCIL_SECRETARY,
+    "committee_decision": roles.COMMITTEE_LEADER,
+}
+_UNIT_STEPS = frozenset({"unit_head_submit", "unit_revise", "draft"})
+
+
+def _route_selector(name: str):
+    try:
+        module = import_module("workflows.selectors")
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def _active(users) -> list[User]:
+    seen, out = set(), []
+    for user in users:
+        if user is not None and user.is_active and user.pk not in seen:
+            seen.add(user.pk)
+            out.append(user)
+    return out
+
+
+def task_people(deadline) -> list[User]:
+    """The people who should act on the task now: its assignee, or whoever it is offered to."""
+    selector = _route_selector("task_recipients")
+    if selector is not None:
+        return _active(selector(deadline.task))
+    if deadline.assigned_to_id:
+        return _active([deadline.assigned_to])
+    # Fallback: the people the route named when it created the task (task_created notices).
+    return _active(
+        User.objects.filter(notices__deadline=deadline, notices__kind="task_created").distinct()
+    )
+
+
+def step_heads(deadline) -> list[User]:
+    """Whom a late task escalates to."""
+    selector = _route_selector("step_head")
+    if selector is not None:
+        return _active(selector(deadline.task))
+    if deadline.step in _UNIT_STEPS:
+        return _active(User.objects.filter(unit_id=deadline.dossier.unit_id,
+                                           groups__name=roles.UNIT_HEAD))
+    role = _STEP_HEAD_ROLE.get(deadline.step)
+    if not role:
+        return []
+    province_id = getattr(deadline, "province_id", None) or deadline.dossier.unit.province_id
+    return _active(User.objects.filter(province_id=province_id, groups__name=role))
+
+
+def unit_people(dossier) -> list[User]:
+    """The unit's officers and head, and whoever drafted the dossier."""
+    users = User.objects.filter(
+        Q(unit_id=dossier.unit_id, groups__name__in=roles.UNIT_ROLES) | Q(pk=dossier.created_by_id)
+    ).distinct().order_by("pk")
+    return _active(users)

@@ -1,0 +1,36 @@
+"""Celery tasks of `notifications` — thin: each calls one service.
+
+Retrying is not Celery's job here: a failed e-mail is released in the database with a
+backoff (`Notice.email_next_at`) and the next sweep sends it; that survives worker restarts
+and never sends twice (see services.py)."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="notifications.tasks.sweep")
+def sweep() -> dict:
+    """Beat, every 2 minutes: due reminders → notices, then waiting e-mails and digests."""
+    return services.sweep().as_dict()
+
+
+@shared_task(name="notifications.tasks.deliver_emails")
+def deliver_emails(notice_ids: list[int]) -> dict:
+    """Queued after an event's notices are committed, so the e-mail goes at once."""
+    sent, failed = services.send_pending_emails(notice_ids=list(notice_ids))
+    return {"sent": sent, "failed": failed}
+
+
+@shared_task(name="notifications.tasks.send_digests")
+def send_digests() -> int:
+    """Beat, daily at NOTIFICATIONS_DIGEST_HOUR (07:00 Asia/Ho_Chi_Minh)."""
+    return services.send_due_digests()
+
+
+@shared_task(name="notifications.tasks.fire_workflow_timers")
+def fire_workflow_timers() -> int:
+    """Beat: viewflow's database timers (open-source viewflow ships no Celery task)."""
+    from viewflow.workflow.timers import fire_due_timers
+
+    return fire_due_timers()

@@ -1,0 +1,169 @@
+"""Fixtures of the notifications tests: open tasks with their deadlines (viewflow rows made
+directly, the route's signals sent by the test), a real local SMTP server (aiosmtpd), and the
+shared Celery worker pointed at it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from datetime import date, datetime, timedelta
+from email import message_from_bytes
+from email.policy import default as default_policy
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+from viewflow.workflow.models import Process, Task
+
+from tests.factories import DossierFactory, UserFactory
+from workflows.models import TaskDeadline
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+# An unresolvable flow reference: the rows exist, no flow code runs (the route is not ours).
+FLOW_REF = "notifications/_test_route.NoFlow"
+WORKER_LEASE_SECONDS = 2
+
+
+def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
+    """An aware datetime in Vietnam's time zone."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=HCM)
+
+
+def make_deadline(*, step: str = "board_appraisal", due_on: date, started_on: date | None = None,
+                  assigned_to=None, dossier=None, **offered_to) -> TaskDeadline:
+    """An open human task as the route leaves it: viewflow Task (owner = assignee) and its
+    TaskDeadline. `offered_to`: the route's role/unit/province columns, when given."""
+    dossier = dossier or DossierFactory()
+    process = Process.objects.create(flow_class=FLOW_REF)
+    task = Task.objects.create(process=process, flow_task=f"{FLOW_REF}.{step}",
+                               flow_task_type="HUMAN", owner=assigned_to,
+                               status="ASSIGNED" if assigned_to else "NEW")
+    return TaskDeadline.objects.create(
+        task=task, dossier=dossier, step=step, started_on=started_on or due_on - timedelta(28),
+        due_on=due_on, assigned_to=assigned_to, **offered_to)
+
+
+def reassign(deadline: TaskDeadline, user) -> None:
+    Task.objects.filter(pk=deadline.task_id).update(owner=user, status="ASSIGNED")
+    TaskDeadline.objects.filter(pk=deadline.pk).update(assigned_to=user)
+
+
+@pytest.fixture
+def deadline_factory():
+    return make_deadline
+
+
+@pytest.fixture
+def officer():
+    return UserFactory(full_name="Trần Thị Chuyên Viên", email="chuyenvien@example.test")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RecordingHandler:
+    """Records accepted messages. `hold_after(n)`: accept n messages, then keep every further
+    DATA waiting (no "250") until `release()`, which refuses them — a send cut off mid-SMTP."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.messages: list = []
+        self.gate: int | None = None
+        self.held = 0
+        self.released = threading.Event()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.messages.clear()
+            self.gate, self.held = None, 0
+            self.released = threading.Event()
+
+    def hold_after(self, n: int) -> None:
+        with self.lock:
+            self.gate = n
+
+    def release(self) -> None:
+        self.released.set()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            hold = self.gate is not None and len(self.messages) >= self.gate
+            if hold:
+                self.held += 1
+                released = self.released
+            else:
+                msg = message_from_bytes(envelope.content, policy=default_policy)
+                self.messages.append((list(envelope.rcpt_tos), msg))
+        if hold:
+            while not released.is_set():
+                await asyncio.sleep(0.05)
+            return "421 4.3.0 Service not available, closing channel"
+        return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 30) -> list:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.messages) >= count:
+                    return list(self.messages)
+            time.sleep(0.1)
+        with self.lock:
+            return list(self.messages)
+
+
+class SmtpServer:
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.handler = RecordingHandler()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> SmtpServer:
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    @property
+    def messages(self) -> list:
+        with self.handler.lock:
+            return list(self.handler.messages)
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    server = SmtpServer().start()
+    yield server
+    server.handler.release()
+    server.stop()
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_server):
+    """This process sends through the real local SMTP server."""
+    smtp_server.handler.reset()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
+    settings.EMAIL_TIMEOUT = 5
+    return smtp_server
+
+
+@pytest.fixture
+def smtp_worker(celery_worker, smtp_server):
+    """The real worker, restarted once with its e-mail pointed at the local SMTP server
+    (a separate process reads its settings from the environment) and a short claim lease."""
+    wanted = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port),
+              "EMAIL_TIMEOUT": "5",
+              "NOTIFICATIONS_CLAIM_LEASE_SECONDS": str(WORKER_LEASE_SECONDS)}
+    if (any(celery_worker.env.get(k) != v for k, v in wanted.items())
+            or celery_worker.proc.poll() is not None):
+        celery_worker.env.update(wanted)
+        celery_worker.restart()
+    smtp_server.handler.reset()
+    yield celery_worker
+    smtp_server.handler.release()

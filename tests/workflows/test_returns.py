@@ -1,0 +1,60 @@
+from workdays.calendar import calendar_for
+from workflows.models import TaskDeadline
+from workflows.selectors import today
+
+from .helpers import advance, make_dossier, open_task, post_step, review_data
+
+
+def test_return_from_appraisal_then_resubmission_arrives_back_at_appraisal(
+        world, client, django_capture_on_commit_callbacks, signals_seen):
+    dossier = make_dossier(world, "CSTD_TINH")
+    task = advance(world, dossier, "board_appraisal")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_step(client, world.specialist, task, review_data(
+            dossier, action="returned", return_reason="Thiếu biên bản bình xét", return_days=5))
+    assert response.status_code == 302
+
+    dossier.refresh_from_db()
+    expected_due = calendar_for(world.province.pk).add_working_days(today(), 5)
+    assert (dossier.status, dossier.returned_from, dossier.return_due) == (
+        "returned", "board_appraisal", expected_due)
+    revise = open_task(dossier, "unit_revise")
+    assert revise.deadline.due_on == expected_due
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_step(client, world.officer, revise, {"note": "Đã bổ sung biên bản"})
+    assert response.status_code == 302
+
+    dossier.refresh_from_db()
+    assert dossier.status == "board_appraisal"
+    assert open_task(dossier, "board_appraisal").pk != task.pk
+    assert TaskDeadline.objects.filter(dossier=dossier, step="unit_head_submit").count() == 1
+    names = [name for name, _ in signals_seen]
+    assert "dossier_returned" in names and "dossier_resubmitted" in names
+
+
+def test_return_without_a_reason_is_refused_with_a_vietnamese_message(world, client):
+    dossier = make_dossier(world, "CSTD_TINH")
+    task = advance(world, dossier, "council_review")
+
+    response = post_step(client, world.secretary, task,
+                         review_data(dossier, action="returned", return_reason=""))
+
+    assert response.status_code == 200
+    assert "Vui lòng nêu lý do trả lại hồ sơ." in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == "NEW"
+
+
+def test_unit_head_may_send_the_draft_back_to_the_officer_and_gets_it_again(world):
+    from workflows import services
+
+    dossier = make_dossier(world, "CSTD_TINH")
+    task = advance(world, dossier, "unit_head_submit")
+
+    services.complete_review(user=world.head, task=task, action="returned",
+                             return_reason="Sửa tóm tắt thành tích")
+    services.resubmit(user=world.officer, task=open_task(dossier, "unit_revise"))
+
+    assert open_task(dossier, "unit_head_submit").pk != task.pk

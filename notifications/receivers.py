@@ -40,8 +40,9 @@ def on_task_created(sender, task, deadline, recipients=(), **kwargs):
                                                recipients=list(recipients or [])))
 
 
-def on_task_assigned(sender, task, deadline, user, by=None, **kwargs):
-    _queue_emails(services.notify_task_assigned(task=task, deadline=deadline, user=user, by=by))
+def on_task_assigned(sender, task, deadline, user, by=None, actor=None, **kwargs):
+    _queue_emails(services.notify_task_assigned(task=task, deadline=deadline, user=user, by=by,
+                                                actor=actor))
 
 
 def on_task_finished(sender, task, deadline, user=None, **kwargs):

@@ -248,14 +248,20 @@ def notify_task_created(*, task, deadline: TaskDeadline, recipients: list,
         ], now=now)
 
 
-def notify_task_assigned(*, task, deadline: TaskDeadline, user, by=None,
+def notify_task_assigned(*, task, deadline: TaskDeadline, user, by=None, actor=None,
                          now: datetime | None = None) -> list[int]:
-    """A task was given to `user` by someone else (taking it yourself needs no notice)."""
-    if user is None or (by is not None and getattr(by, "pk", None) == user.pk):
+    """A task was given to `user` by someone else; taking it yourself needs no notice.
+
+    `by` is how (the route sends "self", "head", "delegation"), `actor` who did it."""
+    if user is None or by == "self":
+        return []
+    if actor is None and by is not None and not isinstance(by, str):
+        actor = by  # a User given as `by`
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
         return []
     stamp = int(deadline.assigned_at.timestamp()) if deadline.assigned_at else 0
     title, body = messages.task_assigned(step=deadline.step, dossier=deadline.dossier,
-                                         due_on=deadline.due_on, by=by,
+                                         due_on=deadline.due_on, by=actor,
                                          labels=messages.step_labels())
     with transaction.atomic():
         return create_notices([

@@ -5,6 +5,7 @@ shared Celery worker pointed at it."""
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import threading
 import time
@@ -88,6 +89,9 @@ class RecordingHandler:
             self.gate = n
 
     def release(self) -> None:
+        """Refuse the messages being held; accept everything that comes after."""
+        with self.lock:
+            self.gate = None
         self.released.set()
 
     async def handle_DATA(self, server, session, envelope):
@@ -135,10 +139,23 @@ class SmtpServer:
             return list(self.handler.messages)
 
 
+def _worker_smtp_env(server: SmtpServer) -> dict[str, str]:
+    return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(server.port), "EMAIL_TIMEOUT": "5",
+            "NOTIFICATIONS_CLAIM_LEASE_SECONDS": str(WORKER_LEASE_SECONDS)}
+
+
 @pytest.fixture(scope="session")
 def smtp_server():
     server = SmtpServer().start()
+    # If the session's worker is not started yet it inherits these (saves a restart).
+    saved = {k: os.environ.get(k) for k in _worker_smtp_env(server)}
+    os.environ.update(_worker_smtp_env(server))
     yield server
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
     server.handler.release()
     server.stop()
 
@@ -154,12 +171,11 @@ def smtp_settings(settings, smtp_server):
 
 
 @pytest.fixture
-def smtp_worker(celery_worker, smtp_server):
-    """The real worker, restarted once with its e-mail pointed at the local SMTP server
-    (a separate process reads its settings from the environment) and a short claim lease."""
-    wanted = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp_server.port),
-              "EMAIL_TIMEOUT": "5",
-              "NOTIFICATIONS_CLAIM_LEASE_SECONDS": str(WORKER_LEASE_SECONDS)}
+def smtp_worker(smtp_server, celery_worker):
+    """The real worker with its e-mail pointed at the local SMTP server (a separate process
+    reads its settings from the environment: set in `celery_worker.env`, restarted when they
+    differ) and a short claim lease."""
+    wanted = _worker_smtp_env(smtp_server)
     if (any(celery_worker.env.get(k) != v for k, v in wanted.items())
             or celery_worker.proc.poll() is not None):
         celery_worker.env.update(wanted)

@@ -1,0 +1,70 @@
+"""On a real Redis and a real Celery worker process, with a real SMTP server."""
+
+import time
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from notifications import tasks
+from notifications.models import Notice, Reminder
+from tests.factories import UserFactory
+from workflows import signals as route
+
+from .conftest import WORKER_LEASE_SECONDS, make_deadline
+
+pytestmark = pytest.mark.worker
+
+
+def wait_until(predicate, timeout: float = 30, step: float = 0.1) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
+def test_task_created_email_reaches_the_assignee_through_the_worker_and_an_in_app_notice_exists(
+        smtp_worker, smtp_server):
+    user = UserFactory(full_name="Lê Văn Thẩm Định", email="thamdinh@example.test")
+    deadline = make_deadline(due_on=timezone.localdate() + timedelta(days=40), assigned_to=user)
+
+    route.task_created.send(sender=None, task=deadline.task, deadline=deadline, recipients=[user])
+
+    messages = smtp_server.handler.wait_for(1, timeout=30)
+    assert len(messages) == 1
+    rcpt, msg = messages[0]
+    assert rcpt == ["thamdinh@example.test"]
+    assert str(msg["Subject"]).strip().startswith("[Khen thưởng Flow] Công việc mới:")
+    assert "Kính gửi Lê Văn Thẩm Định" in msg.get_body(("plain",)).get_content()
+    assert msg.get_body(("html",)) is not None
+    notice = Notice.objects.get(recipient=user)
+    assert notice.kind == Notice.Kind.TASK_CREATED and notice.read_at is None
+    assert wait_until(lambda: Notice.objects.get(pk=notice.pk).email_state == Notice.Email.SENT)
+
+
+def test_worker_killed_mid_sweep_loses_no_reminder_and_duplicates_none(smtp_worker, smtp_server):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    for i in range(8):
+        user = UserFactory(email=f"canbo{i}@example.test")
+        deadline = make_deadline(due_on=yesterday, assigned_to=user)
+        Reminder.objects.create(key=f"kill:{i}", kind=Reminder.Kind.DUE, deadline=deadline,
+                                dossier=deadline.dossier, due_on=yesterday, send_on=yesterday)
+    smtp_server.handler.hold_after(3)  # the 4th message is cut off mid-SMTP by the kill
+
+    tasks.sweep.apply_async(queue=smtp_worker.queue)
+    assert wait_until(lambda: smtp_server.handler.held >= 1
+                      and Notice.objects.filter(email_state=Notice.Email.SENT).count() == 3)
+    smtp_worker.kill()
+    smtp_server.handler.release()
+
+    smtp_worker.restart()
+    time.sleep(WORKER_LEASE_SECONDS + 0.5)  # the dead worker's claims expire
+    tasks.sweep.apply_async(queue=smtp_worker.queue).get(timeout=60)
+
+    delivered = Counter(msg["Message-ID"] for _rcpt, msg in smtp_server.messages)
+    assert len(delivered) == 8 and set(delivered.values()) == {1}
+    assert Reminder.objects.filter(sent_at__isnull=True, kind=Reminder.Kind.DUE).count() == 0
+    assert Notice.objects.exclude(email_state=Notice.Email.SENT).count() == 0

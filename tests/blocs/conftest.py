@@ -44,7 +44,7 @@ class Recorder:
     def __init__(self):
         self.calls: list[dict] = []
 
-    def __call__(self, sender, **kwargs):
+    def __call__(self, sender, signal=None, **kwargs):
         self.calls.append(kwargs)
 
 

@@ -151,3 +151,15 @@ class DecisionAdmin(admin.ModelAdmin):
     list_display = ("number", "date", "signer", "dossier")
     search_fields = ("number",)
     raw_id_fields = ("dossier", "recorded_by")
+
+
+@admin.register(models.EligibilitySettings)
+class EligibilitySettingsAdmin(admin.ModelAdmin):
+    """Province-configurable pieces of the eligibility check (nominations/eligibility_config.py).
+    A new row starts from settings.ELIGIBILITY; the row without a province is the default."""
+
+    list_display = ("__str__", "province", "one_use_initiatives", "giay_khen_min_rating",
+                    "intake_month", "intake_day", "updated_at")
+    list_select_related = ("province",)
+    fields = ("province", "one_use_initiatives", "giay_khen_min_rating",
+              ("intake_day", "intake_month"))

@@ -6,8 +6,10 @@ Business logic lives in services.py (writes) and selectors.py (reads), not here.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -534,3 +536,79 @@ class EligibilityResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination}: {self.eligible}"
+
+
+# ---------------------------------------------------------------- eligibility settings
+
+
+def _eligibility_default(name: str):
+    """Field defaults read settings.ELIGIBILITY when a row is created (not at migration)."""
+    from . import eligibility_defaults
+
+    return getattr(eligibility_defaults, name)()
+
+
+def default_one_use_initiatives() -> bool:
+    return _eligibility_default("one_use_initiatives")
+
+
+def default_giay_khen_min_rating() -> str:
+    return _eligibility_default("giay_khen_min_rating")
+
+
+def default_intake_month() -> int | None:
+    return _eligibility_default("intake_month")
+
+
+def default_intake_day() -> int | None:
+    return _eligibility_default("intake_day")
+
+
+class EligibilitySettings(models.Model):
+    """The province-configurable pieces of the eligibility check (LAW-2022.md: Giấy khen
+    criteria, the one-use rule for initiatives, the province's intake date).
+
+    One row per province, plus at most one row without a province: the default for
+    provinces without their own row. With no row at all, settings.ELIGIBILITY applies.
+    New rows start from settings.ELIGIBILITY. See nominations/eligibility_config.py."""
+
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+", verbose_name=_("tỉnh"),
+                                 help_text=_("Để trống: áp dụng chung cho các tỉnh chưa có "
+                                             "cấu hình riêng."))
+    one_use_initiatives = models.BooleanField(
+        _("mỗi sáng kiến / đề tài chỉ dùng cho một lần khen"),
+        default=default_one_use_initiatives,
+        help_text=_("GEN-ONE-USE: sáng kiến, đề tài đã dùng để xét khen thưởng thì không "
+                    "được tính lại (Luật Điều 5 khoản 2 điểm c; CV 5007/BNV-TĐKT)."))
+    giay_khen_min_rating = models.CharField(
+        _("tiêu chuẩn Giấy khen: xếp loại tối thiểu"), max_length=4, blank=True,
+        choices=Rating.choices, default=default_giay_khen_min_rating,
+        help_text=_("Để trống: tiêu chuẩn Giấy khen do người thẩm định xem xét (Luật Điều 75 "
+                    "khoản 2)."))
+    intake_month = models.PositiveSmallIntegerField(
+        _("tháng nhận hồ sơ hằng năm"), null=True, blank=True, default=default_intake_month,
+        validators=[MinValueValidator(1), MaxValueValidator(12)])
+    intake_day = models.PositiveSmallIntegerField(
+        _("ngày nhận hồ sơ hằng năm"), null=True, blank=True, default=default_intake_day,
+        validators=[MinValueValidator(1), MaxValueValidator(31)])
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cấu hình xét điều kiện khen thưởng")
+        verbose_name_plural = _("cấu hình xét điều kiện khen thưởng")
+        constraints = [
+            # one row per province, and one without a province (COALESCE makes NULL unique)
+            models.UniqueConstraint(
+                Coalesce("province", Value(0)), name="eligibility_settings_one_per_province",
+                violation_error_message=_("Đã có cấu hình cho tỉnh này (hoặc đã có cấu hình "
+                                          "mặc định chung).")),
+            models.CheckConstraint(
+                condition=(Q(intake_month__isnull=True, intake_day__isnull=True)
+                           | Q(intake_month__isnull=False, intake_day__isnull=False)),
+                name="eligibility_settings_intake_both_or_none"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Cấu hình xét điều kiện – %(where)s")
+                   % {"where": self.province.name if self.province_id else _("mặc định")})

@@ -1,0 +1,233 @@
+"""Writes of the eligibility check: run it for nominations from the database and store
+the verdicts in EligibilityResult, so that no page ever recomputes them.
+
+    queue_checks(nomination_ids)              mark queued/stale, send the check task
+    check_nominations(nomination_ids)         check now (what the task runs)
+    mark_stale(person_ids=, collective_ids=)  history changed: stale + re-queued
+    recheck_dossier(dossier_id)               every nomination of a dossier, now
+    batch_nomination_ids(year=, bloc_id=)     the nominations of a year and/or a bloc
+    queue_batch(year=, bloc_id=, chunk_size=) those, sent in chunks
+
+A check is cheap to repeat: the stored `facts_hash` (sha256 of the facts and the
+province's config) is compared first and an unchanged result is not rewritten.
+
+Concurrency: a check locks its result rows (SELECT ... FOR UPDATE, in id order) before it
+reads the facts, and stale marking takes the same locks, so an older check can never
+overwrite the verdict of a newer one: whoever comes second reads the newer history.
+
+A failing rule never blocks anything: results are information for the unit and the board.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
+from .eligibility import CaseError, check, verdict_to_dict
+from .eligibility_config import configs_for
+from .eligibility_facts import build_cases, facts_hash
+from .models import EligibilityResult, Nomination
+
+logger = logging.getLogger(__name__)
+
+State = EligibilityResult.State
+CHUNK_SIZE = 500
+_WRITE_FIELDS = ["state", "eligible", "rules", "rule_set", "as_of", "facts_hash", "checked_at",
+                 "error"]
+
+
+@dataclass
+class CheckReport:
+    """What one `check_nominations` call did (the task returns it as a dict)."""
+
+    checked: int = 0  # nominations whose facts were built and judged (errors included)
+    written: int = 0  # results written (new or changed)
+    unchanged: int = 0  # same facts_hash: verdict not rewritten
+    errors: list[int] = field(default_factory=list)  # nomination ids stored as "error"
+
+    def as_dict(self) -> dict:
+        return {"checked": self.checked, "written": self.written, "unchanged": self.unchanged,
+                "errors": self.errors}
+
+
+def _ids(values: Iterable[int]) -> list[int]:
+    return sorted({int(v) for v in values})
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _send(ids: list[int], chunk_size: int = CHUNK_SIZE) -> int:
+    """Send the check task for `ids`, in chunks. A broker that does not answer must not
+    break the user's save: the results stay queued and the error is logged."""
+    from . import tasks
+
+    chunks = _chunks(ids, chunk_size)
+    for chunk in chunks:
+        try:
+            tasks.check_nominations.delay(chunk)
+        except Exception:  # noqa: BLE001 - logged; the row stays "queued" for a later run
+            logger.exception("Không gửi được tác vụ kiểm tra điều kiện cho %s", chunk)
+    return len(chunks)
+
+
+# ---------------------------------------------------------------- queueing
+
+
+@transaction.atomic
+def queue_checks(nomination_ids: Iterable[int]) -> list[int]:
+    """A nomination was created or changed: its result shows "queued" (new) or "stale"
+    (had one), and the check task is sent once the transaction commits. Returns the ids
+    of the nominations that exist."""
+    ids = list(Nomination.objects.filter(pk__in=_ids(nomination_ids)).order_by("pk")
+               .values_list("pk", flat=True))
+    if not ids:
+        return []
+    rows = EligibilityResult.objects.select_for_update().filter(nomination_id__in=ids)
+    have = set(rows.order_by("nomination_id").values_list("nomination_id", flat=True))
+    if have:
+        EligibilityResult.objects.filter(nomination_id__in=have).exclude(
+            state=State.QUEUED).update(state=State.STALE)
+    EligibilityResult.objects.bulk_create(
+        [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
+         if pk not in have],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(lambda: _send(ids))
+    return ids
+
+
+def _open_nominations() -> Q:
+    """Nominations still under consideration: a re-check is worth it only for these."""
+    return Q(status=NominationStatus.ACTIVE) & ~Q(dossier__status__in=CLOSED_DOSSIER_STATUSES)
+
+
+@transaction.atomic
+def mark_stale(*, person_ids: Iterable[int] = (), collective_ids: Iterable[int] = ()
+               ) -> list[int]:
+    """The achievement history of these people / collectives changed: the stored results
+    of their open nominations are marked stale and re-checked after commit. Returns the
+    nomination ids re-queued."""
+    people, groups = _ids(person_ids), _ids(collective_ids)
+    if not people and not groups:
+        return []
+    ids = list(Nomination.objects.filter(
+        _open_nominations() & (Q(person_id__in=people) | Q(collective_id__in=groups))
+    ).order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return []
+    locked = set(EligibilityResult.objects.select_for_update().filter(
+        nomination_id__in=ids).order_by("nomination_id").values_list("nomination_id",
+                                                                    flat=True))
+    EligibilityResult.objects.filter(nomination_id__in=locked).exclude(
+        state=State.QUEUED).update(state=State.STALE)
+    EligibilityResult.objects.bulk_create(
+        [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
+         if pk not in locked],
+        ignore_conflicts=True,
+    )
+    transaction.on_commit(lambda: _send(ids))
+    return ids
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check_nominations(nomination_ids: Iterable[int], *, today: date | None = None
+                      ) -> CheckReport:
+    """Check these nominations now from the database and store their results.
+
+    A constant number of queries for the whole batch: lock the results (1), build the
+    facts (≤ 8), read the provinces' configs (1), write (≤ 3: upsert changed results,
+    settle unchanged ones left queued/stale). Ids of deleted nominations are ignored."""
+    ids = _ids(nomination_ids)
+    report = CheckReport()
+    if not ids:
+        return report
+    with transaction.atomic():
+        stored = {
+            pk: (state, digest)
+            for pk, state, digest in EligibilityResult.objects.select_for_update()
+            .filter(nomination_id__in=ids).order_by("nomination_id")
+            .values_list("nomination_id", "state", "facts_hash")
+        }
+        built = build_cases(ids, today=today)
+        configs = configs_for({facts.province_id for facts in built})
+        now = timezone.now()
+        upsert: list[EligibilityResult] = []
+        settle: dict[str, list[int]] = {State.DONE: [], State.ERROR: []}
+        for facts in built:
+            report.checked += 1
+            case = facts.case
+            config = configs[facts.province_id]
+            digest = facts_hash(case, config)
+            result = EligibilityResult(nomination_id=facts.nomination_id, facts_hash=digest,
+                                       as_of=case.as_of, checked_at=now)
+            try:
+                if facts.error is not None:
+                    raise facts.error
+                verdict = verdict_to_dict(check(case, config))
+            except CaseError as err:
+                result.state, result.eligible, result.rules = State.ERROR, None, []
+                result.error = err.message
+            except Exception as exc:  # noqa: BLE001 - stored on the result, not raised
+                logger.exception("Lỗi khi kiểm tra điều kiện đề nghị %s", facts.nomination_id)
+                result.state, result.eligible, result.rules = State.ERROR, None, []
+                result.error = f"{type(exc).__name__}: {exc}"
+                result.facts_hash = ""  # never "unchanged": try again next time
+            else:
+                result.state, result.eligible = State.DONE, verdict["eligible"]
+                result.rules, result.rule_set, result.error = verdict["rules"], verdict[
+                    "rule_set"], ""
+            if result.state == State.ERROR:
+                report.errors.append(facts.nomination_id)
+            old = stored.get(facts.nomination_id)
+            if old is not None and old[1] and old[1] == result.facts_hash:
+                report.unchanged += 1
+                if old[0] != result.state:
+                    settle[result.state].append(facts.nomination_id)
+                continue
+            upsert.append(result)
+        if upsert:
+            EligibilityResult.objects.bulk_create(
+                upsert, update_conflicts=True, unique_fields=["nomination"],
+                update_fields=_WRITE_FIELDS)
+            report.written = len(upsert)
+        for state, pks in settle.items():
+            if pks:
+                EligibilityResult.objects.filter(nomination_id__in=pks).update(state=state)
+    return report
+
+
+def recheck_dossier(dossier_id: int, *, today: date | None = None) -> CheckReport:
+    """Check every nomination of the dossier again (appraisal starts)."""
+    ids = list(Nomination.objects.filter(dossier_id=dossier_id).values_list("pk", flat=True))
+    return check_nominations(ids, today=today)
+
+
+def batch_nomination_ids(*, year: int | None = None, bloc_id: int | None = None) -> list[int]:
+    """The nominations of dossiers of `year`, and/or of units that belong to bloc
+    `bloc_id` in their dossier's year (both None: every nomination)."""
+    q = Q()
+    if year is not None:
+        q &= Q(dossier__year=year)
+    if bloc_id is not None:
+        q &= Q(dossier__unit__bloc_memberships__bloc_id=bloc_id,
+               dossier__unit__bloc_memberships__year=F("dossier__year"))
+    return list(Nomination.objects.filter(q).order_by("pk").values_list("pk", flat=True)
+                .distinct())
+
+
+def queue_batch(*, year: int | None = None, bloc_id: int | None = None,
+                chunk_size: int = CHUNK_SIZE) -> dict:
+    """Send the check of a whole year or bloc as tasks of `chunk_size` nominations."""
+    ids = batch_nomination_ids(year=year, bloc_id=bloc_id)
+    return {"nominations": len(ids), "chunks": _send(ids, chunk_size)}

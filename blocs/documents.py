@@ -47,6 +47,11 @@ def _bytes(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
+def _num(value) -> str:
+    """Vietnamese decimal comma (95,00)."""
+    return str(value).replace(".", ",")
+
+
 def _nominee(nomination) -> str:
     return f"{nomination.nominee} ({nomination.dossier.unit})" if nomination.person_id else str(
         nomination.nominee)
@@ -73,8 +78,8 @@ def bloc_minutes_docx(*, session, items, ranking_rows) -> bytes:
         _table(doc, ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa có thể đạt",
                      "Điểm quy đổi (/100)"],
                [[f"{r['row'].fair_rank}{' (đồng hạng)' if r['row'].tied else ''}",
-                 r["unit"].name, r["row"].raw_total, r["row"].max_attainable,
-                 r["row"].fair_total] for r in ranking_rows])
+                 r["unit"].name, _num(r["row"].raw_total), _num(r["row"].max_attainable),
+                 _num(r["row"].fair_total)] for r in ranking_rows])
     doc.add_heading("II. Kết quả bỏ phiếu", level=2)
     _table(doc, ["Đối tượng", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Kết quả", "Ghi chú"],
            [[_nominee(i.nomination), i.nomination.award.name, i.agree, i.disagree,
@@ -122,7 +127,8 @@ def council_minutes_docx(*, meeting, members, ballots) -> bytes:
         recused = "; ".join(f"{r.member.name}: {r.reason}" for r in b.recusals.all())
         rows.append([_nominee(b.nomination), b.nomination.award.name, f"≥ {b.threshold}%",
                      b.votes_for, b.votes_against, b.written_votes, recused or "—",
-                     f"{b.votes_for * 100 / b.members_count:.1f}%" if b.members_count else "—",
+                     _num(f"{b.votes_for * 100 / b.members_count:.1f}%") if b.members_count
+                     else "—",
                      "Đạt" if b.result == "passed" else "Không đạt"])
     _table(doc, ["Đối tượng", "Hình thức", "Ngưỡng", "Đồng ý", "Không đồng ý",
                  "Phiếu bằng văn bản", "Không tham gia biểu quyết", "Tỷ lệ đồng ý", "Kết quả"],

@@ -49,6 +49,12 @@ def _roles(user) -> frozenset[str]:
 # ---------------------------------------------------------------- blocs
 
 
+def sees_whole_province(user) -> bool:
+    """Province roles (and superusers) see every bloc and council meeting of the province."""
+    return user.is_authenticated and (
+        user.is_superuser or bool(user.province_id and _roles(user) & PROVINCE_ROLES))
+
+
 def blocs_visible_to(user, year: int | None = None) -> QuerySet[Bloc]:
     """Blocs the user may look at (a unit sees only its own bloc(s))."""
     if not user.is_authenticated:
@@ -105,6 +111,12 @@ def covenant_for(bloc: Bloc, year: int) -> Covenant | None:
 
 def criteria_of(covenant: Covenant) -> list[Criterion]:
     return list(covenant.criteria.prefetch_related("eligible_units").order_by("order", "id"))
+
+
+def criteria_for_unit(covenant: Covenant, unit_id: int) -> list[Criterion]:
+    """The criteria `unit_id` can earn (bonus criteria only if it is eligible)."""
+    return [c for c in criteria_of(covenant)
+            if not c.is_bonus or any(u.pk == unit_id for u in c.eligible_units.all())]
 
 
 def scoring_progress(covenant: Covenant) -> list[dict]:

@@ -7,6 +7,7 @@ blocs, notifications). URL names: ``khenthuong:<app_name>:<view>``.
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
+from blocs.viewset import BlocViewset
 from nominations.viewset import DossierViewset
 from notifications.viewset import NotificationViewset
 from workflows.viewset import RouteViewset
@@ -15,7 +16,7 @@ app = Application(
     title=_("Khen thưởng"),
     icon="military_tech",
     app_name="khenthuong",
-    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset()],
+    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

@@ -234,5 +234,5 @@ def test_council_minutes_are_generated_as_docx(secretary, province):
     meeting.refresh_from_db()
     doc = Document(io.BytesIO(bytes(meeting.minutes_docx)))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "Đạt" in cells and "80.0%" in cells
+    assert "Đạt" in cells and "80,0%" in cells
     assert any("Là thủ trưởng đơn vị được đề nghị" in c for c in cells)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from nominations.models import Nomination, Unit
@@ -137,7 +138,7 @@ class LeaderFormView(BlocYearMixin, generic.FormView):
 
 class CovenantCreateView(LeaderFormView):
     form_class = forms.CovenantForm
-    extra_context = {"page_title": _("Lập giao ước thi đua")}
+    extra_context = {"page_title": gettext_lazy("Lập giao ước thi đua")}
 
     def form_valid(self, form):
         try:
@@ -152,7 +153,7 @@ class CovenantCreateView(LeaderFormView):
 
 class CriterionCreateView(LeaderFormView):
     form_class = forms.CriterionForm
-    extra_context = {"page_title": _("Thêm tiêu chí chấm điểm")}
+    extra_context = {"page_title": gettext_lazy("Thêm tiêu chí chấm điểm")}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(),
@@ -181,7 +182,7 @@ class CriterionCreateView(LeaderFormView):
 class RegistrationView(BlocYearMixin, generic.FormView):
     template_name = "blocs/form.html"
     form_class = forms.RegistrationForm
-    extra_context = {"page_title": _("Đăng ký thi đua")}
+    extra_context = {"page_title": gettext_lazy("Đăng ký thi đua")}
 
     def _check(self):
         if self.covenant is None:
@@ -315,7 +316,7 @@ class SessionActionView(BlocYearMixin, generic.View):
 
 
 class SessionOpenView(SessionActionView):
-    success_message = _("Đã mở phiên bình xét.")
+    success_message = gettext_lazy("Đã mở phiên bình xét.")
 
     def act(self, request):
         form = forms.OpenSessionForm(request.POST)
@@ -326,7 +327,7 @@ class SessionOpenView(SessionActionView):
 
 
 class BallotView(SessionActionView):
-    success_message = _("Đã ghi nhận phiếu bầu của đơn vị.")
+    success_message = gettext_lazy("Đã ghi nhận phiếu bầu của đơn vị.")
 
     def act(self, request):
         choices = {}
@@ -340,7 +341,7 @@ class BallotView(SessionActionView):
 
 
 class TallyView(SessionActionView):
-    success_message = _("Đã ghi nhận kết quả kiểm phiếu.")
+    success_message = gettext_lazy("Đã ghi nhận kết quả kiểm phiếu.")
 
     def act(self, request):
         session = self.session()
@@ -361,7 +362,7 @@ class TallyView(SessionActionView):
 
 
 class ElectView(SessionActionView):
-    success_message = _("Đã ghi nhận kết quả suy tôn.")
+    success_message = gettext_lazy("Đã ghi nhận kết quả suy tôn.")
 
     def act(self, request):
         form = forms.ElectForm(request.POST,
@@ -375,7 +376,8 @@ class ElectView(SessionActionView):
 
 
 class SessionCloseView(SessionActionView):
-    success_message = _("Đã kết thúc phiên bình xét; biên bản và danh sách đề nghị đã được lập.")
+    success_message = gettext_lazy(
+        "Đã kết thúc phiên bình xét; biên bản và danh sách đề nghị đã được lập.")
 
     def act(self, request):
         session = self.session()
@@ -411,7 +413,7 @@ class CouncilListView(LoginRequiredMixin, generic.TemplateView):
 class CouncilOpenView(LoginRequiredMixin, generic.FormView):
     template_name = "blocs/form.html"
     form_class = forms.CouncilMeetingForm
-    extra_context = {"page_title": _("Mở cuộc họp Hội đồng Thi đua – Khen thưởng")}
+    extra_context = {"page_title": gettext_lazy("Mở cuộc họp Hội đồng Thi đua – Khen thưởng")}
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not selectors.can_manage_council(

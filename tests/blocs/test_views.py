@@ -261,3 +261,21 @@ def test_unit_user_does_not_see_council_meetings(council, client):
     client.force_login(officer)
     assert client.get(_url("council_detail", meeting.pk)).status_code == 404
     assert client.get(_url("council_minutes", meeting.pk)).status_code == 404
+
+
+def test_member_finds_its_bloc_and_year_on_the_index(tg_bloc, client):
+    r = tg_bloc
+    client.force_login(r.officers["qltt"])
+    html = client.get(_url("index")).content.decode()
+    assert r.bloc.name in html
+    assert _url("year", r.bloc.pk, 2022) in html
+
+
+def test_province_manager_sees_the_bloc_read_only(tg_voted, client):
+    r = tg_voted
+    manager = UserFactory(roles=["manager"], province=r.province)
+    client.force_login(manager)
+    assert client.get(_url("year", r.bloc.pk, 2022)).status_code == 200
+    html = client.get(_url("session", r.bloc.pk, 2022)).content.decode()
+    assert 'data-testid="ballot-form"' not in html and 'data-testid="close-form"' not in html
+    assert client.post(_url("session_close", r.bloc.pk, 2022)).status_code == 403

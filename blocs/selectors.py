@@ -113,9 +113,11 @@ def criteria_of(covenant: Covenant) -> list[Criterion]:
     return list(covenant.criteria.prefetch_related("eligible_units").order_by("order", "id"))
 
 
-def criteria_for_unit(covenant: Covenant, unit_id: int) -> list[Criterion]:
-    """The criteria `unit_id` can earn (bonus criteria only if it is eligible)."""
-    return [c for c in criteria_of(covenant)
+def criteria_for_unit(covenant: Covenant, unit_id: int,
+                      criteria: list[Criterion] | None = None) -> list[Criterion]:
+    """The criteria `unit_id` can earn (bonus criteria only if it is eligible); pass the
+    covenant's `criteria` if already loaded."""
+    return [c for c in (criteria if criteria is not None else criteria_of(covenant))
             if not c.is_bonus or any(u.pk == unit_id for u in c.eligible_units.all())]
 
 

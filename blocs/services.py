@@ -242,11 +242,10 @@ def submit_scores(
     if unknown:
         raise ValidationError(_("Tiêu chí không thuộc giao ước này."))
     given = {int(k): v for k, v in points.items() if v not in (None, "")}
+    earnable = {c.pk for c in selectors.criteria_for_unit(covenant, scored_unit.pk, criteria)}
     lines: list[tuple[Criterion, Decimal]] = []
     for criterion in criteria:
-        eligible = (not criterion.is_bonus) or any(
-            u.pk == scored_unit.pk for u in criterion.eligible_units.all())
-        if not eligible:
+        if criterion.pk not in earnable:
             if criterion.pk in given and _points(given[criterion.pk], criterion) != 0:
                 raise ValidationError(
                     _("“%(unit)s” không thuộc diện được cộng điểm thưởng “%(c)s”.")

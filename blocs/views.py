@@ -48,6 +48,21 @@ def session_url(bloc_id: int, year: int) -> str:
     return reverse("khenthuong:blocs:session", args=[bloc_id, year])
 
 
+class CheckedFormView(generic.FormView):
+    """A form page whose `check()` (403/404 before any form work) runs on GET and POST."""
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.check()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.check()
+        return super().post(request, *args, **kwargs)
+
+
 # ---------------------------------------------------------------- blocs
 
 
@@ -117,18 +132,10 @@ class BlocYearView(BlocYearMixin, generic.TemplateView):
         return ctx
 
 
-class LeaderFormView(BlocYearMixin, generic.FormView):
+class LeaderFormView(BlocYearMixin, CheckedFormView):
     template_name = "blocs/form.html"
 
-    def get(self, request, *args, **kwargs):
-        self._require_leader()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._require_leader()
-        return super().post(request, *args, **kwargs)
-
-    def _require_leader(self):
+    def check(self):
         if not self.is_leader:
             raise PermissionDenied
 
@@ -159,8 +166,8 @@ class CriterionCreateView(LeaderFormView):
         return {**super().get_form_kwargs(),
                 "members": selectors.bloc_members(self.bloc, self.year)}
 
-    def _require_leader(self):
-        super()._require_leader()
+    def check(self):
+        super().check()
         if self.covenant is None:
             raise Http404
 
@@ -179,24 +186,16 @@ class CriterionCreateView(LeaderFormView):
         return redirect(self.get_success_url())
 
 
-class RegistrationView(BlocYearMixin, generic.FormView):
+class RegistrationView(BlocYearMixin, CheckedFormView):
     template_name = "blocs/form.html"
     form_class = forms.RegistrationForm
     extra_context = {"page_title": gettext_lazy("Đăng ký thi đua")}
 
-    def _check(self):
+    def check(self):
         if self.covenant is None:
             raise Http404
         if not selectors.can_score(self.request.user, self.covenant):
             raise PermissionDenied
-
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         mine = self.covenant.registrations.filter(unit_id=self.request.user.unit_id).first()
@@ -213,27 +212,19 @@ class RegistrationView(BlocYearMixin, generic.FormView):
         return redirect(year_url(self.bloc.pk, self.year))
 
 
-class ScoreView(BlocYearMixin, generic.FormView):
+class ScoreView(BlocYearMixin, CheckedFormView):
     """The user's unit scores one other member unit."""
 
     template_name = "blocs/score.html"
     form_class = forms.ScoreForm
 
-    def _check(self):
+    def check(self):
         if self.covenant is None:
             raise Http404
         if not selectors.can_score(self.request.user, self.covenant):
             raise PermissionDenied
         self.scored = get_object_or_404(selectors.bloc_members(self.bloc, self.year),
                                         pk=self.kwargs["unit_id"])
-
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         criteria = selectors.criteria_for_unit(self.covenant, self.scored.pk)
@@ -462,25 +453,17 @@ class CouncilDetailView(CouncilMeetingMixin, generic.TemplateView):
         return ctx
 
 
-class CouncilBallotView(CouncilMeetingMixin, generic.FormView):
+class CouncilBallotView(CouncilMeetingMixin, CheckedFormView):
     template_name = "blocs/form.html"
     form_class = forms.CouncilBallotForm
 
-    def _check(self):
+    def check(self):
         if not self.is_secretary:
             raise PermissionDenied
         self.nomination = get_object_or_404(
             selectors.nominations_needing_ballot(self.meeting.province_id,
                                                  at_council_review=False),
             pk=self.kwargs["nomination_id"])
-
-    def get(self, request, *args, **kwargs):
-        self._check()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._check()
-        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "members": self.meeting.members.all()}

@@ -1,0 +1,67 @@
+"""Eligibility under the 2022 Law on Emulation and Commendation: pure Python, facts in,
+verdict out (no Django, no database).
+
+    from nominations.eligibility import Case, Nominee, YearFacts, check, verdict_to_dict
+    verdict = check(Case(award="LDTT", year=2024, nominee=Nominee(kind="individual", ...)))
+
+See LAW-2022.md (the rules) and ELIGIBILITY-CONTRACT.md (the JSON contract).
+"""
+
+from .catalogue import CATALOGUE, RULE_SETS, RULES_BY_ID, Rule, RuleSet
+from .config import DEFAULT_CONFIG, EligibilityConfig
+from .contract import (
+    case_to_dict,
+    check_json,
+    error_to_dict,
+    parse_case,
+    parse_cases,
+    validate_case,
+    verdict_to_dict,
+)
+from .engine import RuleBook, RuleResult, Verdict, check, rule_set_for
+from .facts import (
+    AWARD_KINDS,
+    AWARDS,
+    Case,
+    CaseError,
+    Discipline,
+    Initiative,
+    MemberFigures,
+    Nominee,
+    NoRuleSet,
+    PriorAward,
+    YearFacts,
+)
+
+__all__ = [
+    "AWARDS",
+    "AWARD_KINDS",
+    "CATALOGUE",
+    "DEFAULT_CONFIG",
+    "RULES_BY_ID",
+    "RULE_SETS",
+    "Case",
+    "CaseError",
+    "Discipline",
+    "EligibilityConfig",
+    "Initiative",
+    "MemberFigures",
+    "NoRuleSet",
+    "Nominee",
+    "PriorAward",
+    "Rule",
+    "RuleBook",
+    "RuleResult",
+    "RuleSet",
+    "Verdict",
+    "YearFacts",
+    "case_to_dict",
+    "check",
+    "check_json",
+    "error_to_dict",
+    "parse_case",
+    "parse_cases",
+    "rule_set_for",
+    "validate_case",
+    "verdict_to_dict",
+]

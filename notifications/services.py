@@ -361,7 +361,8 @@ class _Plan:
     follow_ups: list[Reminder] = field(default_factory=list)
 
 
-def _plan_task_reminder(r: Reminder, today: date, cals: _Calendars, labels) -> _Plan:
+def _plan_task_reminder(r: Reminder, today: date, cals: _Calendars, labels,
+                        people_now: dict[int, list] | None = None) -> _Plan:
     d = r.deadline
     if d.finished_at is not None:
         return _Plan("closed")
@@ -377,7 +378,10 @@ def _plan_task_reminder(r: Reminder, today: date, cals: _Calendars, labels) -> _
                                           assignees=recipients.task_people(d), labels=labels)
         kind = Notice.Kind.ESCALATION
     else:
-        people = recipients.task_people(d)
+        if people_now is not None and d.pk in people_now:
+            people = people_now[d.pk]
+        else:
+            people = recipients.task_people(d)
         days_left = cal.working_days_between(today, d.due_on) if today < d.due_on else 0
         title, body = messages.task_reminder(kind=r.kind, step=d.step, dossier=r.dossier,
                                              due_on=d.due_on, days_left=days_left,
@@ -428,16 +432,24 @@ def expand_claimed_reminders(*, token: uuid.UUID, now: datetime | None = None) -
     claimed = list(
         Reminder.objects.filter(claim=token, sent_at__isnull=True)
         .select_related("deadline__assigned_to", "deadline__task", "dossier__unit")
+        .order_by("send_on", "id")
     )
     if not claimed:
         return 0
     cals, labels = _Calendars(), messages.step_labels()
     plans: dict[int, _Plan] = {}
     failures: dict[int, tuple[int, str]] = {}
+    try:  # who to remind, for the whole batch at once
+        people_now = recipients.task_people_many(
+            [r.deadline for r in claimed if r.deadline_id and r.kind != Kind.ESCALATE
+             and r.deadline.finished_at is None])
+    except Exception:  # fall back to one by one, where a bad row only fails itself
+        logger.exception("Batch recipient lookup failed; resolving one by one")
+        people_now = None
     for r in claimed:
         try:
             if r.deadline_id:
-                plans[r.pk] = _plan_task_reminder(r, today, cals, labels)
+                plans[r.pk] = _plan_task_reminder(r, today, cals, labels, people_now)
             else:
                 plans[r.pk] = _plan_return_reminder(r, today, cals)
         except Exception as exc:  # one bad row must not hold back the others
@@ -445,9 +457,10 @@ def expand_claimed_reminders(*, token: uuid.UUID, now: datetime | None = None) -
             failures[r.pk] = (r.attempts, repr(exc))
 
     with transaction.atomic():
-        mine = set(Reminder.objects.select_for_update()
-                   .filter(pk__in=list(plans), claim=token, sent_at__isnull=True)
-                   .values_list("pk", flat=True))
+        locked = set(Reminder.objects.select_for_update()
+                     .filter(pk__in=list(plans), claim=token, sent_at__isnull=True)
+                     .values_list("pk", flat=True))
+        mine = [pk for pk in plans if pk in locked]  # in send_on order
         create_notices([d for pk in mine for d in plans[pk].drafts], now=now)
         Reminder.objects.bulk_create([f for pk in mine for f in plans[pk].follow_ups],
                                      ignore_conflicts=True)
@@ -647,6 +660,7 @@ def send_due_digests(*, now: datetime | None = None, limit: int = 200) -> int:
 @dataclass
 class SweepResult:
     reminders: int = 0
+    emails_dispatched: int = 0
     emails_sent: int = 0
     emails_failed: int = 0
     digests: int = 0
@@ -655,18 +669,44 @@ class SweepResult:
         return asdict(self)
 
 
-def sweep(*, now: datetime | None = None, batch: int = 500, email_batch: int = 100,
-          max_batches: int = 100) -> SweepResult:
-    """The beat's job: due reminders → notices, then the e-mails waiting to go."""
+def pending_email_ids(*, now: datetime | None = None, limit: int = 5000) -> list[int]:
+    """Notices whose e-mail may go now (unclaimed, or claimed by someone past the lease)."""
+    now = now or timezone.now()
+    return list(
+        Notice.objects.filter(email_state=Notice.Email.PENDING, email_next_at__lte=now)
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - _lease()))
+        .order_by("email_next_at", "id").values_list("pk", flat=True)[:limit]
+    )
+
+
+def sweep(*, now: datetime | None = None, batch: int = 500, email_batch: int = 50,
+          max_batches: int = 100, dispatch=None) -> SweepResult:
+    """The beat's job: due reminders → notices, then the e-mails waiting to go.
+
+    `dispatch(ids)`, when given (the Celery task passes one), hands the e-mails out in
+    chunks of `email_batch` to be sent elsewhere (in parallel by the workers); each chunk is
+    claimed by whoever sends it, so a chunk handed out twice is still sent once. Without
+    it — or if handing out fails (broker down) — the e-mails are sent here."""
     now = now or timezone.now()
     result = SweepResult()
     for _ in range(max_batches):
-        token, count = claim_due_reminders(now=now, limit=batch)
+        token, _count = claim_due_reminders(now=now, limit=batch)
         if token is None:
             break
         result.reminders += expand_claimed_reminders(token=token, now=now)
-    result.emails_sent, result.emails_failed = send_pending_emails(now=now, limit=email_batch,
-                                                                   max_batches=max_batches)
+    if dispatch is not None:
+        ids = pending_email_ids(now=now)
+        try:
+            for start in range(0, len(ids), email_batch):
+                dispatch(ids[start:start + email_batch])
+                result.emails_dispatched += len(ids[start:start + email_batch])
+        except Exception:
+            logger.warning("Could not hand e-mails out; sending them in the sweep",
+                           exc_info=True)
+            dispatch = None
+    if dispatch is None:
+        result.emails_sent, result.emails_failed = send_pending_emails(
+            now=now, limit=email_batch, max_batches=max_batches)
     result.digests = send_due_digests(now=now)
     return result
 

@@ -11,8 +11,13 @@ from . import services
 
 @shared_task(name="notifications.tasks.sweep")
 def sweep() -> dict:
-    """Beat, every 2 minutes: due reminders → notices, then waiting e-mails and digests."""
-    return services.sweep().as_dict()
+    """Beat, every 2 minutes: due reminders → notices; their e-mails are handed out to
+    `deliver_emails` in chunks (sent in parallel by the workers); digests."""
+    return services.sweep(dispatch=_hand_out).as_dict()
+
+
+def _hand_out(notice_ids: list[int]) -> None:
+    deliver_emails.delay(notice_ids)
 
 
 @shared_task(name="notifications.tasks.deliver_emails")

@@ -68,6 +68,7 @@ def advance(world, dossier, until: str):
     returns the open task at `until`."""
     from workflows import services
 
+    dossier.refresh_from_db()
     if dossier.status == "draft":
         send(world, dossier)
     for step, attr in ROUTE:

@@ -16,7 +16,7 @@ from nominations.selectors import bloc_of_unit
 
 from . import views
 from .models import DossierProcess
-from .nodes import RouteStep
+from .nodes import RouteStep, scope_index_views
 from .steps import (
     BACK_TO_BOARD,
     BLOC_VOTE,
@@ -205,3 +205,6 @@ class RouteFlow(flow.Flow):
 
     def has_manage_permission(self, user, obj=None):
         return bool(user.is_authenticated and user.is_superuser)
+
+
+scope_index_views(RouteFlow)

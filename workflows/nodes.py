@@ -17,7 +17,7 @@ from django.urls import path
 from django.utils.timezone import now
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
-from viewflow.workflow.flow.views import UserIndexTaskView
+from viewflow.workflow.flow.views import IndexTaskView, UserIndexTaskView
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
@@ -114,6 +114,26 @@ class ScopedIndexTaskView(UserIndexTaskView):
         if not request.activation.flow_task.can_view(request.user, task):
             raise Http404
         return super().get(request, *args, **kwargs)
+
+
+class ScopedGatewayIndexView(IndexTaskView):
+    """Index of a non-human node (start, gateway, function, end): 404 unless the user may
+    see the dossier. viewflow wraps these pages without a permission and only redirects to
+    the detail page, so the redirect alone would tell a stranger that the task exists."""
+
+    def get(self, request, *args, **kwargs):
+        task = request.activation.task
+        if not request.activation.flow_task.can_view(request.user, task):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+
+def scope_index_views(flow_class) -> None:
+    """Give every node of `flow_class` still on viewflow's unchecked index page the scoped
+    one (RouteStep nodes have theirs already). Call before the URLs are built."""
+    for node in vars(flow_class).values():
+        if getattr(node, "index_view_class", None) is IndexTaskView:
+            node.index_view_class = ScopedGatewayIndexView
 
 
 class RouteStep(flow.View):

@@ -500,7 +500,9 @@ def save_filter(*, user, page: str, name: str, query: str):
 
 
 @transaction.atomic
-def delete_filter(*, user, pk: int) -> None:
+def delete_filter(*, user, pk: int) -> bool:
+    """Delete one of the user's own saved filters; False when it is not theirs (or gone)."""
     from .models import SavedFilter
 
-    SavedFilter.objects.filter(user=user, pk=pk).delete()
+    deleted, _rows = SavedFilter.objects.filter(user=user, pk=pk).delete()
+    return bool(deleted)

@@ -652,7 +652,8 @@ class SaveFilterView(LoginRequiredMixin, generic.View):
 class DeleteFilterView(LoginRequiredMixin, generic.View):
     def post(self, request, pk: int):
         with transaction.atomic():
-            services.delete_filter(user=request.user, pk=pk)
+            if not services.delete_filter(user=request.user, pk=pk):
+                raise Http404
         messages.success(request, _("Đã xóa bộ lọc."))
         page = request.POST.get("page", "inbox")
         if page not in ("inbox", "queue", "archive"):

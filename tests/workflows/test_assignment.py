@@ -3,12 +3,12 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tests.factories import UserFactory
 from workdays.calendar import due_date_for
 from workflows import selectors, services
 from workflows.models import TaskDeadline
 
 from .helpers import advance, make_dossier, open_task, send
-from tests.factories import UserFactory
 
 
 def test_created_task_gets_a_working_day_deadline_and_is_announced_to_its_group(

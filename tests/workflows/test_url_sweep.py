@@ -1,0 +1,243 @@
+"""Every URL of the site, swept programmatically: a unit user asking for ANOTHER unit's
+dossier, nomination, file, task, process, bloc page or API object gets 403 or 404.
+
+The URL patterns are read from django.urls.get_resolver(), so a URL added later is swept
+too. Every kwarg of a pattern is filled with an object of the other unit (or of another
+bloc / another user): a pattern with a kwarg this test cannot fill fails the test until it
+is added to FILL_PK / FILL or to the commented ALLOW_LIST below.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from viewflow.workflow.models import Task
+
+from accounts import roles
+from nominations import services as dossiers
+from nominations.models import Nomination
+from tests.factories import (
+    BlocFactory,
+    BlocMembershipFactory,
+    UnitFactory,
+    UserFactory,
+)
+from tests.files import pdf
+from workflows import selectors, services
+from workflows.models import SavedFilter
+
+from .helpers import YEAR, make_dossier, open_task, send
+
+# Patterns that legitimately take no other unit's object (prefix of the URL name, or the
+# name itself), and why.
+ALLOW_LIST = {
+    # Django admin: staff only; unit users are not staff and are redirected to its login.
+    "admin:": "staff only",
+    # password reset link: a signed token, not an object of a unit
+    "password_reset_confirm": "token",
+}
+
+# What `pk` means, per URL name (a new URL with `pk` must be added here).
+FILL_PK = {
+    "khenthuong:dossiers:detail": "dossier",
+    "khenthuong:dossiers:add_nomination": "dossier",
+    "khenthuong:dossiers:upload": "dossier",
+    "khenthuong:dossiers:download": "attachment",
+    "khenthuong:notifications:open": "notice",
+    "khenthuong:notifications:mark_read": "notice",
+    "khenthuong:route:delete_filter": "saved_filter",
+    "khenthuong:blocs:session_minutes": "vote_session",
+    "khenthuong:blocs:council_detail": "council_meeting",
+    "khenthuong:blocs:council_ballot": "council_meeting",
+    "khenthuong:blocs:council_close": "council_meeting",
+    "khenthuong:blocs:council_minutes": "council_meeting",
+}
+
+# Other kwargs, by name.
+FILL = {
+    "dossier_pk": "dossier",
+    "nomination_id": "nomination",
+    "bloc_id": "bloc",
+    "year": "year",
+    "unit_id": "unit",
+    "process_pk": "process",
+}
+
+
+def _patterns(patterns=None, namespace=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _patterns(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name or ''}", p
+
+
+def _allowed(name: str) -> bool:
+    return any(name == key or (key.endswith(":") and name.startswith(key))
+               for key in ALLOW_LIST)
+
+
+def _other_units_objects(world):
+    """The other unit in its own bloc, with a dossier at (or past) every node of the route,
+    a file, a notice, a saved filter, a bloc vote session and a council meeting."""
+    from blocs.models import CouncilMeeting, VoteSession
+    from notifications.models import Notice
+
+    province = world.province
+    bloc = BlocFactory(province=province, name="Khối của đơn vị khác")
+    leader_unit = UnitFactory(province=province, name="Khối trưởng khối khác")
+    BlocMembershipFactory(bloc=bloc, unit=leader_unit, year=YEAR, role="leader")
+    BlocMembershipFactory(bloc=bloc, unit=world.other_unit, year=YEAR, role="member")
+    leader = UserFactory(roles=[roles.BLOC_LEADER], unit=leader_unit, province=province)
+    route = (("unit_head_submit", world.other_head), ("bloc_vote", leader),
+             ("council_review", world.secretary), ("board_appraisal", world.specialist),
+             ("committee_decision", None))
+
+    def dossier(*codes):
+        return make_dossier(world, *codes, unit=world.other_unit)
+
+    def forward(d, until):
+        send(world, d)
+        for step, user in route:
+            if step == until:
+                return open_task(d, step)
+            task = selectors.open_deadlines(d).filter(step=step).first()
+            if task is not None:
+                services.complete_review(user=user, task=task.task, action="forward")
+        return None
+
+    decided = dossier("BK_TINH")
+    services.complete_decision(user=world.committee, task=forward(decided, "committee_decision"),
+                               number="9/QĐ", date=date(YEAR, 12, 1), signer="Chủ tịch",
+                               awarded_ids={n.pk for n in decided.nominations.all()})
+    upward = dossier("CSTDTQ")
+    services.complete_decision(user=world.committee, task=forward(upward, "committee_decision"),
+                               upward_letter_number="1/TTr", upward_letter_date=date(YEAR, 12, 2))
+    closed = dossier("BK_TINH")
+    send(world, closed)
+    only = closed.nominations.get()
+    services.complete_review(
+        user=world.other_head, task=open_task(closed, "unit_head_submit"), action="forward",
+        outcomes={only.pk: services.NominationOutcome(approved=False, reason="Chưa đủ")})
+    revising = dossier("BK_TINH")
+    services.complete_review(user=world.secretary, task=forward(revising, "council_review"),
+                             action="returned", return_reason="Bổ sung biên bản")
+    resubmitted = dossier("BK_TINH")
+    services.complete_review(user=world.secretary, task=forward(resubmitted, "council_review"),
+                             action="returned", return_reason="Bổ sung biên bản")
+    services.resubmit(user=world.other_officer, task=open_task(resubmitted, "unit_revise"))
+    for step in ("unit_head_submit", "bloc_vote", "board_appraisal", "committee_decision"):
+        forward(dossier("BK_TINH"), step)
+    claimed = forward(dossier("BK_TINH"), "board_appraisal")
+    services.claim_task(user=world.specialist, task=claimed)
+
+    draft = dossier("BK_TINH")
+    attachment = dossiers.attach_file(user=world.other_officer, dossier=draft,
+                                      kind="report", uploaded=pdf(),
+                                      nomination=draft.nominations.get())
+    processes = selectors.processes_visible_to(world.other_officer)
+    tasks = Task.objects.filter(process__in=processes)
+    return {
+        "dossier": draft.pk,
+        "nomination": draft.nominations.get().pk,
+        "attachment": attachment.pk,
+        "bloc": bloc.pk,
+        "year": YEAR,
+        "unit": world.other_unit.pk,
+        "process": processes.order_by("pk").first().pk,
+        "tasks": tasks,
+        "notice": Notice.objects.create(key="sweep", recipient=world.other_officer,
+                                        kind="task_created", title="Việc mới",
+                                        dossier=draft).pk,
+        "saved_filter": SavedFilter.objects.create(user=world.other_officer, name="Của tôi",
+                                                   query="overdue=true").pk,
+        "vote_session": VoteSession.objects.create(bloc=bloc, year=YEAR, held_on=date(YEAR,
+                                                   12, 10), members_count=2,
+                                                   opened_by=leader).pk,
+        "council_meeting": CouncilMeeting.objects.create(
+            province=province, held_on=date(YEAR, 12, 12), title="Họp Hội đồng",
+            opened_by=world.secretary).pk,
+    }
+
+
+def _task_kwargs(objects, node: str) -> dict:
+    """A task of the other unit at `node`, an open one if there is one."""
+    from viewflow.workflow.status import STATUS
+
+    tasks = [t for t in objects["tasks"] if t.flow_task.name == node]
+    open_first = sorted(tasks, key=lambda t: (t.status not in (STATUS.NEW, STATUS.ASSIGNED,
+                                                               STATUS.STARTED), -t.pk))
+    assert open_first, f"the sweep has no task at node {node!r}: add one to its fixture"
+    return {"process_pk": open_first[0].process_id, "task_pk": open_first[0].pk}
+
+
+def _kwargs(name: str, pattern: URLPattern, objects) -> dict | None:
+    wanted = set(pattern.pattern.converters)
+    if not wanted:
+        return None
+    kwargs = {}
+    if "task_pk" in wanted:
+        kwargs.update(_task_kwargs(objects, name.split(":")[-2]))
+    for key in wanted - set(kwargs):
+        if key == "pk":
+            assert name in FILL_PK, f"{name}: say what `pk` is in FILL_PK (or ALLOW_LIST)"
+            kwargs[key] = objects[FILL_PK[name]]
+        else:
+            assert key in FILL, f"{name}: no way to fill `{key}`: add it to FILL or ALLOW_LIST"
+            kwargs[key] = objects[FILL[key]]
+    return kwargs
+
+
+def _sweep(client, user, objects) -> tuple[list[str], int]:
+    from django.urls import reverse
+
+    client.force_login(user)
+    leaks, swept = [], 0
+    for name, pattern in _patterns():
+        if _allowed(name):
+            continue
+        kwargs = _kwargs(name, pattern, objects)
+        if kwargs is None:
+            continue  # no object in the URL: nothing of another unit to reach
+        url = reverse(name, kwargs=kwargs)
+        swept += 1
+        codes = {"GET": client.get(url).status_code, "POST": client.post(url).status_code}
+        refused = [c for c in codes.values() if c in (403, 404)]
+        # 405: the view does not answer that method at all (it shows nothing either)
+        if not refused or any(c not in (403, 404, 405) for c in codes.values()):
+            leaks.append(f"{name} {url} -> {codes}")
+    return leaks, swept
+
+
+@pytest.mark.parametrize("who", ["officer", "head"])
+def test_unit_user_gets_403_or_404_on_every_url_of_another_units_objects(world, client, who):
+    objects = _other_units_objects(world)
+    user = getattr(world, who)
+    assert not user.is_staff  # the admin's own login keeps them out (ALLOW_LIST)
+
+    leaks, swept = _sweep(client, user, objects)
+
+    assert swept > 100  # every node's task pages, process pages, dossier pages, API…
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_sweeps_objects_are_really_the_other_units_and_reachable_by_its_own_user(
+        world, client):
+    """The sweep would pass vacuously if its ids were wrong: the other unit's own officer
+    opens the same dossier, file, case API and a task page."""
+    from django.urls import reverse
+
+    objects = _other_units_objects(world)
+    client.force_login(world.other_officer)
+    task = next(t for t in objects["tasks"] if t.flow_task.name == "unit_head_submit")
+
+    for url in (reverse("khenthuong:dossiers:detail", args=[objects["dossier"]]),
+                reverse("khenthuong:dossiers:download", args=[objects["attachment"]]),
+                reverse("khenthuong:route:case_api", args=[objects["dossier"]]),
+                reverse("khenthuong:route:process_detail", args=[task.process_id]),
+                selectors.task_url(task, "detail")):
+        assert client.get(url).status_code == 200, url
+    assert Nomination.objects.get(pk=objects["nomination"]).dossier.unit == world.other_unit

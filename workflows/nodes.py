@@ -88,7 +88,8 @@ class RouteStepActivation(ViewActivation):
 
 def _wrap_step_view(node, origin_view):
     """Execute URL of a step: the task must be visible to the user (else 404) and the user
-    must hold it or be able to claim it (else 403). The service does the locking."""
+    must hold it, be able to claim it, or have been offered it (a colleague was quicker:
+    the page says so); else 403. The service does the locking."""
 
     def view(request, *args, **kwargs):
         task = get_object_or_404(
@@ -98,7 +99,8 @@ def _wrap_step_view(node, origin_view):
         if task.flow_task is not node:
             raise Http404
         request.activation = node.activation_class(task)
-        if not (node.can_execute(request.user, task) or node.can_assign(request.user, task)):
+        if not (node.can_execute(request.user, task) or node.can_assign(request.user, task)
+                or node.was_offered(request.user, task)):
             raise PermissionDenied
         return origin_view(request, *args, **kwargs)
 
@@ -159,6 +161,16 @@ class RouteStep(flow.View):
         )
 
     @property
+    def assign_path(self):
+        from viewflow.workflow.flow.utils import wrap_task_view
+
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/assign/",
+            wrap_task_view(self, self.assign_view, permission=self.can_try_claim),
+            name="assign",
+        )
+
+    @property
     def reassign_path(self):
         from viewflow.workflow.flow.utils import wrap_task_view
 
@@ -176,6 +188,14 @@ class RouteStep(flow.View):
 
     def can_assign(self, user, task):
         return task.owner_id is None and selectors.can_claim(user, task)
+
+    def was_offered(self, user, task):
+        return self.can_view(user, task) and selectors.is_offered(user, task)
+
+    def can_try_claim(self, user, task):
+        """Whoever the task is offered to may ask to claim it even when a colleague has just
+        taken it: the claim service then answers in Vietnamese instead of a bare 403."""
+        return self.can_assign(user, task) or self.was_offered(user, task)
 
     def can_unassign(self, user, task):
         if task.owner_id is None or task.status not in selectors.OPEN_STATUSES:

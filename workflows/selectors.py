@@ -203,6 +203,15 @@ def can_claim(user, task) -> bool:
     )
 
 
+def is_offered(user, task) -> bool:
+    """Was the task offered to `user` (role and organisation, or a delegation), whatever
+    its state now: such a user asking for it after a colleague took it is told so."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return TaskDeadline.objects.filter(task_id=task.pk).filter(
+        offered_q(user, prefix="")).exists()
+
+
 def can_act(user, task) -> bool:
     """May `user` execute the task (it is assigned to them or to someone they stand in for)."""
     if not getattr(user, "is_authenticated", False) or task.owner_id is None:

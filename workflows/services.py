@@ -145,7 +145,8 @@ def _locked(task_id: int) -> Iterator[Task]:
         yield Task.objects.select_related("process", "owner").get(pk=task_id)
 
 
-def _already_done(task) -> RouteConflict:
+def already_done(task) -> RouteConflict:
+    """The conflict to raise (or show) when the task is no longer open."""
     deadline = TaskDeadline.objects.select_related("task__owner").filter(task_id=task.pk).first()
     who = task.owner or (deadline.assigned_to if deadline else None)
     step = step_label(task.flow_task.name) if task.flow_task else ""
@@ -167,7 +168,7 @@ def _begin(user, task, steps: tuple[str, ...]):
     if not isinstance(node, RouteStep) or node.name not in steps:
         raise ValidationError(_("Công việc không thuộc bước này."))
     if task.status not in selectors.OPEN_STATUSES:
-        raise _already_done(task)
+        raise already_done(task)
     activation = node.activation_class(task)
     activation.actor = user
     if task.status == STATUS.NEW:
@@ -383,7 +384,7 @@ def claim_task(*, user, task):
     with _locked(task.pk) as task:
         node = task.flow_task
         if task.status not in selectors.OPEN_STATUSES:
-            raise _already_done(task)
+            raise already_done(task)
         if task.owner_id:
             if task.owner_id == user.pk:
                 return task
@@ -402,7 +403,7 @@ def release_task(*, user, task):
     with _locked(task.pk) as task:
         node = task.flow_task
         if task.status not in selectors.OPEN_STATUSES:
-            raise _already_done(task)
+            raise already_done(task)
         if not node.can_unassign(user, task):
             raise PermissionDenied(_("Bạn không có quyền trả lại công việc này."))
         activation = node.activation_class(task)
@@ -417,7 +418,7 @@ def reassign_task(*, user, task, to_user):
     with _locked(task.pk) as task:
         node = task.flow_task
         if task.status not in selectors.OPEN_STATUSES:
-            raise _already_done(task)
+            raise already_done(task)
         if not node.can_reassign(user, task):
             raise PermissionDenied(_("Chỉ lãnh đạo phụ trách bước này mới được giao lại "
                                      "công việc."))

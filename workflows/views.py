@@ -118,6 +118,23 @@ class StepViewMixin:
         )
         return ctx
 
+    def dispatch(self, request, *args, **kwargs):
+        if self.task.status not in selectors.OPEN_STATUSES:
+            # a colleague finished (or the unit withdrew) it meanwhile: say so, change nothing
+            message = services.already_done(self.task).message
+            if request.method != "POST":
+                messages.error(request, message)
+                return redirect(self.task.flow_task.reverse(
+                    "detail", args=[self.task.process_id, self.task.pk]))
+            return self.conflict(self.get_form(), message)
+        return super().dispatch(request, *args, **kwargs)
+
+    def conflict(self, form, message: str, status: int = 409):
+        messages.error(self.request, message)
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = status
+        return response
+
     def done(self, message: str):
         messages.success(self.request, message)
         return redirect("khenthuong:route:inbox")
@@ -126,18 +143,13 @@ class StepViewMixin:
         try:
             call()
         except services.RouteConflict as exc:
-            messages.error(self.request, exc.message)
-            response = self.render_to_response(self.get_context_data(form=form))
-            response.status_code = 409
-            return response
+            return self.conflict(form, exc.message)
         except ValidationError as exc:
             _errors_to_form(form, exc)
             return self.form_invalid(form)
         except PermissionDenied as exc:
-            messages.error(self.request, str(exc) or _("Bạn không có quyền xử lý công việc này."))
-            response = self.render_to_response(self.get_context_data(form=form))
-            response.status_code = 403
-            return response
+            return self.conflict(form, str(exc) or _("Bạn không có quyền xử lý công việc này."),
+                                 status=403)
         return None
 
 

@@ -31,6 +31,12 @@ def _celery_eager():
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Hashing every factory user's password with PBKDF2 costs ~0.3 s each; tests don't
+    # measure the hasher. PBKDF2 stays listed so hashes made elsewhere still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 def _redis_url() -> str | None:

@@ -63,6 +63,9 @@ def test_worker_killed_mid_sweep_loses_no_reminder_and_duplicates_none(smtp_work
     smtp_worker.restart()
     time.sleep(WORKER_LEASE_SECONDS + 0.5)  # the dead worker's claims expire
     tasks.sweep.apply_async(queue=smtp_worker.queue).get(timeout=60)
+    # the sweep hands the e-mails to deliver_emails tasks: wait for the worker to send them
+    assert wait_until(lambda: Notice.objects.exclude(email_state=Notice.Email.SENT).count() == 0)
+    time.sleep(1)  # a duplicate, if any, would arrive now
 
     delivered = Counter(msg["Message-ID"] for _rcpt, msg in smtp_server.messages)
     assert len(delivered) == 8 and set(delivered.values()) == {1}

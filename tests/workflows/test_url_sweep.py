@@ -21,6 +21,7 @@ from nominations.models import Nomination
 from tests.factories import (
     BlocFactory,
     BlocMembershipFactory,
+    CollectiveFactory,
     UnitFactory,
     UserFactory,
 )
@@ -45,6 +46,8 @@ FILL_PK = {
     "khenthuong:dossiers:add_nomination": "dossier",
     "khenthuong:dossiers:upload": "dossier",
     "khenthuong:dossiers:download": "attachment",
+    "khenthuong:dossiers:person_history": "person",
+    "khenthuong:dossiers:collective_history": "collective",
     "khenthuong:notifications:open": "notice",
     "khenthuong:notifications:mark_read": "notice",
     "khenthuong:route:delete_filter": "saved_filter",
@@ -143,6 +146,8 @@ def _other_units_objects(world):
     return {
         "dossier": draft.pk,
         "nomination": draft.nominations.get().pk,
+        "person": draft.nominations.get().person_id,
+        "collective": CollectiveFactory(unit=world.other_unit).pk,
         "attachment": attachment.pk,
         "bloc": bloc.pk,
         "year": YEAR,

@@ -116,3 +116,49 @@ class AttachmentKind(models.TextChoices):
     EFFECT_CONFIRMATION = "effect_confirmation", _("Xác nhận phạm vi ảnh hưởng (tỉnh / toàn quốc)")
     EVIDENCE = "evidence", _("Tài liệu minh chứng khác")
     UPWARD_FILES = "upward_files", _("Bản Word và PDF gửi cấp trên")
+
+
+# The case timeline (DossierEvent.action / .step) in Vietnamese; unknown codes show as-is.
+EVENT_ACTIONS = {
+    "created": _("Lập hồ sơ"),
+    "nomination_added": _("Thêm đề nghị"),
+    "nomination_changed": _("Sửa đề nghị"),
+    "nomination_removed": _("Xóa đề nghị"),
+    "file_attached": _("Tải tệp lên"),
+    "file_removed": _("Xóa tệp"),
+    "sent": _("Gửi thủ trưởng ký trình"),
+    "step_started": _("Chuyển đến bước"),
+    "step_completed": _("Hoàn thành bước"),
+    "task_claimed": _("Nhận xử lý"),
+    "task_assigned": _("Giao xử lý"),
+    "task_reassigned": _("Giao lại cho người khác"),
+    "task_delegated": _("Chuyển người được ủy quyền"),
+    "task_released": _("Trả công việc về nhóm"),
+    "nomination_approved": _("Đồng ý đề nghị"),
+    "nomination_rejected": _("Không đề nghị"),
+    "returned": _("Trả lại đơn vị để bổ sung"),
+    "resubmitted": _("Nộp lại hồ sơ đã bổ sung"),
+    "returned_to_board": _("Trả lại Ban Thi đua – Khen thưởng"),
+    "withdrawn": _("Đơn vị rút hồ sơ"),
+    "closed": _("Kết thúc – không còn đề nghị"),
+    "bloc_vote_closed": _("Khối / Cụm kết thúc phiên bình xét"),
+    "bloc_vote_applied": _("Nhận kết quả bình xét của Khối / Cụm"),
+    "council_ballot": _("Hội đồng bỏ phiếu"),
+    "council_ballot_recorded": _("Lưu kết quả bỏ phiếu của Hội đồng"),
+    "nomination_awarded": _("Được khen thưởng"),
+    "nomination_not_awarded": _("Không được khen thưởng"),
+    "nomination_proposed_upward": _("Đề nghị cấp trên"),
+    "decided": _("Ghi nhận quyết định khen thưởng"),
+    "proposed_upward": _("Đã đề nghị cấp trên"),
+}
+
+STEP_NAMES = {
+    **{value: label for value, label in DossierStatus.choices},
+    "draft": _("Đơn vị soạn hồ sơ"),
+    "unit_head_submit": _("Thủ trưởng đơn vị ký trình"),
+    "bloc_vote": _("Khối / Cụm thi đua bình xét"),
+    "council_review": _("Hội đồng TĐKT xem xét"),
+    "board_appraisal": _("Ban Thi đua – Khen thưởng thẩm định"),
+    "committee_decision": _("UBND tỉnh quyết định"),
+    "unit_revise": _("Đơn vị bổ sung, hoàn thiện hồ sơ"),
+}

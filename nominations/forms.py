@@ -48,3 +48,5 @@ class AttachmentForm(forms.Form):
         if dossier is not None:
             self.fields["nomination"].queryset = dossier.nominations.select_related(
                 "award", "person", "collective")
+            self.fields["nomination"].label_from_instance = (
+                lambda n: f"{n.nominee} – {n.award.name}")

@@ -13,6 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
+    EVENT_ACTIONS,
+    STEP_NAMES,
     AttachmentKind,
     AwardKind,
     BallotThreshold,
@@ -507,6 +509,14 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def step_label(self) -> str:
+        return str(STEP_NAMES.get(self.step, self.step))
 
 
 class EligibilityResult(models.Model):

@@ -148,3 +148,26 @@ def can_edit_dossier(user, dossier: Dossier) -> bool:
         and dossier.status in EDITABLE_STATUSES
         and (user.is_superuser or (user.unit_id == dossier.unit_id and user.has_role(UNIT_OFFICER)))
     )
+
+
+def nominee_history(user, kind: str, pk: int) -> dict | None:
+    """A nominee's record for the history page (None if missing or not visible to `user`):
+    titles and awards received with their decisions, yearly ratings and initiatives."""
+    from .models import Honour, Initiative, YearRecord
+
+    if kind == "person":
+        nominee = people_visible_to(user).filter(pk=pk).first()
+        field = "person"
+    else:
+        nominee = collectives_visible_to(user).filter(pk=pk).first()
+        field = "collective"
+    if nominee is None:
+        return None
+    return {
+        "nominee": nominee,
+        "is_person": kind == "person",
+        "honours": Honour.objects.filter(**{field: nominee}).select_related(
+            "award", "nomination__dossier").order_by("-year", "award__order"),
+        "years": YearRecord.objects.filter(**{field: nominee}).order_by("-year"),
+        "initiatives": Initiative.objects.filter(**{field: nominee}).order_by("-year", "code"),
+    }

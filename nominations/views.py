@@ -15,7 +15,8 @@ from django.views import generic
 from accounts.roles import UNIT_OFFICER
 
 from . import selectors, services
-from .catalogue import NOMINATION_DOCUMENTS
+from .catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
+from .choices import AttachmentKind
 from .forms import AttachmentForm, DossierForm, NominationForm
 
 
@@ -91,13 +92,18 @@ class DossierDetailView(DossierMixin, generic.TemplateView):
         kinds_by_nomination: dict[int | None, set[str]] = {}
         for att in attachments:
             kinds_by_nomination.setdefault(att.nomination_id, set()).add(att.kind)
+        labels = dict(AttachmentKind.choices)
         for n in nominations:
             have = kinds_by_nomination.get(n.pk, set())
             n.checklist = [
-                (kind, kind in have) for kind in NOMINATION_DOCUMENTS.get(n.award.code, ())
+                (labels.get(kind, kind), kind in have)
+                for kind in NOMINATION_DOCUMENTS.get(n.award.code, ())
             ]
+        dossier_have = kinds_by_nomination.get(None, set())
         ctx.update(
             dossier=dossier,
+            dossier_docs=[(labels.get(kind, kind), kind in dossier_have)
+                          for kind in DOSSIER_DOCUMENTS],
             nominations=nominations,
             attachments=attachments,
             events=dossier.events.select_related("actor", "nomination").order_by("at", "id"),
@@ -169,6 +175,22 @@ class AttachmentUploadView(DossierMixin, generic.FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Đã tải tệp lên."))
         return redirect(reverse("khenthuong:dossiers:detail", args=[self.dossier.pk]))
+
+
+class NomineeHistoryView(LoginRequiredMixin, generic.TemplateView):
+    """A person's or collective's history: titles and awards with their decisions (where the
+    committee's decision writes each award), yearly ratings, initiatives."""
+
+    template_name = "nominations/nominee_history.html"
+    kind = "person"
+
+    def get_context_data(self, **kwargs):
+        history = selectors.nominee_history(self.request.user, self.kind, self.kwargs["pk"])
+        if history is None:
+            raise Http404
+        return super().get_context_data(
+            **history, page_title=_("Quá trình khen thưởng: %(name)s")
+            % {"name": history["nominee"]}, **kwargs)
 
 
 class AttachmentDownloadView(LoginRequiredMixin, generic.View):

@@ -20,5 +20,9 @@ class DossierViewset(AppMenuMixin, Viewset):
     )
     upload_path = path("<int:pk>/tep/tai-len/", views.AttachmentUploadView.as_view(),
                        name="upload")
+    person_history_path = path("ca-nhan/<int:pk>/", views.NomineeHistoryView.as_view(
+        kind="person"), name="person_history")
+    collective_history_path = path("tap-the/<int:pk>/", views.NomineeHistoryView.as_view(
+        kind="collective"), name="collective_history")
     download_path = path("tep/<int:pk>/", views.AttachmentDownloadView.as_view(),
                          name="download")

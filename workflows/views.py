@@ -30,7 +30,7 @@ from viewflow.workflow.models import Task
 from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from nominations.choices import AttachmentKind, NominationStatus
 from nominations.models import Dossier, Nomination
-from nominations.selectors import dossiers_visible_to
+from nominations.selectors import bloc_of_unit, dossiers_visible_to
 
 from . import forms, selectors, services
 from .steps import (
@@ -115,8 +115,18 @@ class StepViewMixin:
             deadline=deadline, show_eligibility=self.step == BOARD_APPRAISAL,
             case_url=_case_url(dossier.pk), page_title=step_label(self.step),
             needs_claim=self.task.owner_id is None,
+            bloc_session_url=self._bloc_session_url(dossier),
         )
         return ctx
+
+    def _bloc_session_url(self, dossier: Dossier) -> str | None:
+        """The bloc's vote session page, from the bloc step (the step waits for its close)."""
+        if self.step != BLOC_VOTE:
+            return None
+        membership = bloc_of_unit(dossier.unit_id, dossier.year)
+        if membership is None:
+            return None
+        return reverse("khenthuong:blocs:session", args=[membership.bloc_id, dossier.year])
 
     def dispatch(self, request, *args, **kwargs):
         if self.task.status not in selectors.OPEN_STATUSES:

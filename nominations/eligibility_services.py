@@ -5,6 +5,7 @@ the verdicts in EligibilityResult, so that no page ever recomputes them.
     check_nominations(nomination_ids)         check now (what the task runs)
     mark_stale(person_ids=, collective_ids=)  history changed: stale + re-queued
     recheck_dossier(dossier_id)               every nomination of a dossier, now
+    queue_dossier_recheck(dossier_id)         appraisal starts: stale + recheck_dossier queued
     batch_nomination_ids(year=, bloc_id=)     the nominations of a year and/or a bloc
     queue_batch(year=, bloc_id=, chunk_size=) those, sent in chunks
 
@@ -248,6 +249,38 @@ def recheck_dossier(dossier_id: int, *, today: date | None = None) -> CheckRepor
     """Check every nomination of the dossier again (appraisal starts)."""
     ids = list(Nomination.objects.filter(dossier_id=dossier_id).values_list("pk", flat=True))
     return check_nominations(ids, today=today)
+
+
+@transaction.atomic
+def queue_dossier_recheck(dossier_id: int) -> list[int]:
+    """Appraisal starts: the dossier's active nominations show "stale" (or "queued") at
+    once, and the whole dossier is checked again (tasks.recheck_dossier) once the
+    transaction commits. A broker that does not answer is logged, never raised: the
+    board's task must open anyway. Returns the nomination ids marked."""
+    ids = list(Nomination.objects.filter(dossier_id=dossier_id, status=NominationStatus.ACTIVE)
+               .order_by("pk").values_list("pk", flat=True))
+    if ids:
+        have = set(EligibilityResult.objects.select_for_update().filter(
+            nomination_id__in=ids).order_by("nomination_id").values_list("nomination_id",
+                                                                        flat=True))
+        EligibilityResult.objects.filter(nomination_id__in=have).exclude(
+            state=State.QUEUED).update(state=State.STALE)
+        EligibilityResult.objects.bulk_create(
+            [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
+             if pk not in have],
+            ignore_conflicts=True,
+        )
+
+    def send() -> None:
+        from . import tasks
+
+        try:
+            tasks.recheck_dossier.delay(dossier_id)
+        except Exception:  # noqa: BLE001 - logged; the rows stay stale/queued for a later run
+            logger.exception("Không gửi được tác vụ kiểm tra lại hồ sơ %s", dossier_id)
+
+    transaction.on_commit(send)
+    return ids
 
 
 def batch_nomination_ids(*, year: int | None = None, bloc_id: int | None = None) -> list[int]:

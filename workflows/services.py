@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
-from nominations import signals as domain
 from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
 from nominations.models import Dossier, Nomination
 from nominations.selectors import bloc_of_unit
@@ -96,11 +96,9 @@ def open_step(activation) -> TaskDeadline:
     if code != UNIT_REVISE:
         dossiers.move_dossier(dossier=dossier, status=step.status, step=code)
     if code == BOARD_APPRAISAL:
-        # eligibility is checked again when appraisal starts (DOMAIN.md)
-        ids = list(dossier.nominations.filter(status=NominationStatus.ACTIVE)
-                   .values_list("pk", flat=True))
-        transaction.on_commit(lambda: domain.nominations_changed.send(
-            sender=Nomination, nomination_ids=ids))
+        # eligibility is checked again when appraisal starts (DOMAIN.md): the verdicts show
+        # "stale" now, the dossier's recheck task is queued once this transaction commits
+        eligibility.queue_dossier_recheck(dossier.pk)
     transaction.on_commit(lambda: signals.task_created.send(
         sender=TaskDeadline, task=task, deadline=deadline,
         recipients=selectors.task_recipients(task)))

@@ -33,6 +33,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
+    for stale in SHOTS.glob("FAILED-*"):  # artifacts of an earlier run's failure
+        stale.unlink()
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -56,18 +58,21 @@ class Screen:
 
     def __init__(self, browser, base_url: str):
         self.context = browser.new_context(base_url=base_url, locale="vi-VN",
-                                           viewport={"width": 1366, "height": 900})
+                                           viewport={"width": 1280, "height": 860})
         self.context.set_default_timeout(20_000)
         self.page = self.context.new_page()
         self.step = "start"
         Screen.current = self
 
     def login(self, username: str, password: str) -> None:
+        self.step = f"dang-nhap-{username}"
         self.context.clear_cookies()
         self.page.goto("/accounts/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", password)
         self.page.locator("form button[type=submit], form input[type=submit]").first.click()
+        # the next page is the signed-in one (a goto before that would cancel the login POST)
+        self.page.wait_for_url(lambda url: "/accounts/login/" not in url)
         self.page.wait_for_load_state("networkidle")
 
     def shot(self, name: str) -> Path:
@@ -76,7 +81,9 @@ class Screen:
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.wait_for_load_state("networkidle")
         path = SHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        # the toast repeats the page's own message box; keep it off the picture
+        self.page.screenshot(path=str(path), full_page=True,
+                             style="vf-snackbar { display: none !important; }")
         text = self.page.locator("body").inner_text()
         found = sorted(set(ENGLISH.findall(text)))
         assert not found, f"English viewflow strings on screen '{name}': {found}"

@@ -246,3 +246,30 @@ def test_the_sweeps_objects_are_really_the_other_units_and_reachable_by_its_own_
                 selectors.task_url(task, "detail")):
         assert client.get(url).status_code == 200, url
     assert Nomination.objects.get(pk=objects["nomination"]).dossier.unit == world.other_unit
+
+
+def test_bulk_claim_and_release_leave_another_units_tasks_alone(world, client):
+    """The bulk pages take task ids in the POST body (not the URL): the sweep cannot fill
+    them, so they are checked here. The head's own task proves the request itself works."""
+    from django.urls import reverse
+
+    theirs = make_dossier(world, "CSTD_TINH", unit=world.other_unit)
+    send(world, theirs)
+    task = open_task(theirs, "unit_head_submit")
+    mine = make_dossier(world, "CSTD_TINH")
+    send(world, mine)
+    own = open_task(mine, "unit_head_submit")
+    client.force_login(world.head)
+
+    client.post(reverse("khenthuong:route:tasks_assign"),
+                {"pk": [task.pk, own.pk], "_confirm": "1"})
+    task.refresh_from_db()
+    own.refresh_from_db()
+    assert own.owner == world.head
+    assert task.owner is None and task.status == "NEW"
+
+    services.claim_task(user=world.other_head, task=task)
+    client.post(reverse("khenthuong:route:tasks_unassign"), {"pk": [task.pk], "_confirm": "1"})
+
+    task.refresh_from_db()
+    assert task.owner == world.other_head and task.status == "ASSIGNED"

@@ -18,7 +18,14 @@ from .contract import (
     validate_case,
     verdict_to_dict,
 )
-from .engine import RuleBook, RuleResult, Verdict, check, rule_set_for
+from .engine import (
+    RuleBook,
+    RuleResult,
+    Verdict,
+    check,
+    initiatives_counted,
+    rule_set_for,
+)
 from .facts import (
     AWARD_KINDS,
     AWARDS,
@@ -59,6 +66,7 @@ __all__ = [
     "check",
     "check_json",
     "error_to_dict",
+    "initiatives_counted",
     "parse_case",
     "parse_cases",
     "rule_set_for",

@@ -18,7 +18,17 @@ from typing import NamedTuple
 from .catalogue import CATALOGUE, RULE_SETS, Rule, RuleSet
 from .config import DEFAULT_CONFIG, EligibilityConfig
 from .facts import AWARD_KINDS, AWARDS, KINDS, Case, CaseError, NoRuleSet
-from .rules import FAIL, MANUAL, NAME, PASS, Ctx, Outcome, dmy
+from .rules import (
+    FAIL,
+    INITIATIVE_RULES,
+    MANUAL,
+    NAME,
+    PASS,
+    Ctx,
+    Outcome,
+    counted_initiatives,
+    dmy,
+)
 
 INTERPRETATION_FLAG = "(Diễn giải của hệ thống) "
 MANUAL_LEAD = "Cần người thẩm định xem xét: "
@@ -163,6 +173,20 @@ class RuleBook:
             Verdict, (case.award, case.year, period.rule_set, eligible, tuple(results))
         )
 
+    def initiatives_counted(self, case: Case,
+                            config: EligibilityConfig = DEFAULT_CONFIG) -> tuple[str, ...]:
+        """The ids of the nominee's initiatives that the rules in force on `case.as_of`
+        count towards `case.award`: the ones an award granted on these facts uses up
+        (GEN-ONE-USE). The rules' own selection (`rules.counted_initiatives`), earliest
+        first, only as many as the criterion needs; () when no rule of the case counts
+        initiatives. Raises like `check`."""
+        plan = self._period(case.as_of).plans.get((case.award, case.nominee.kind))
+        if plan is None:
+            raise _plan_error(case)
+        if not any(fn in INITIATIVE_RULES for _id, fn, *_rest in plan.steps):
+            return ()
+        return tuple(i.id for i in counted_initiatives(Ctx(case, config)))
+
 
 def _plan_error(case: Case) -> CaseError:
     award, kind = case.award, case.nominee.kind
@@ -186,6 +210,14 @@ DEFAULT_RULEBOOK = RuleBook()
 def check(case: Case, config: EligibilityConfig = DEFAULT_CONFIG) -> Verdict:
     """The verdict on `case` under the rules in force on `case.as_of`."""
     return DEFAULT_RULEBOOK.check(case, config)
+
+
+def initiatives_counted(case: Case, config: EligibilityConfig = DEFAULT_CONFIG
+                        ) -> tuple[str, ...]:
+    """The ids of the initiatives the rules in force on `case.as_of` count towards
+    `case.award` (earliest first, as many as needed; () for awards that count none): what
+    a decision granting the award marks as used (`used_for`)."""
+    return DEFAULT_RULEBOOK.initiatives_counted(case, config)
 
 
 def rule_set_for(as_of: date) -> str:

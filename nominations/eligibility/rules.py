@@ -369,6 +369,23 @@ def _initiative_need(ctx: Ctx) -> tuple[int, int, int, int] | str:
     return f"{NAME[award]} theo {BASIS_LABEL[ctx.basis]} không xét theo sáng kiến, đề tài"
 
 
+def counted_initiatives(ctx: Ctx) -> tuple[Initiative, ...]:
+    """The initiatives the award's initiative criterion counts (`_initiative_need`, picked
+    by `_pick_initiatives` exactly as the rules pick them), earliest first (by
+    `_initiative_key`, the order the rules' messages list them in) and no more than the
+    criterion needs: the ones an award granted on these facts rests on. Earliest first
+    leaves the newer ones, whose windows reach further into the coming years, for later
+    awards. Fewer than needed when the criterion is not met; () when the award does not
+    count initiatives (other awards, CSTDCS carried by HTXS, BK_TINH on another basis or
+    without a qualifying run)."""
+    need = _initiative_need(ctx)
+    if isinstance(need, str):
+        return ()
+    needed, lo, hi, min_scope = need
+    counted, _, _, _ = _pick_initiatives(ctx, lo, hi, min_scope)
+    return tuple(sorted(counted, key=_initiative_key)[:needed])
+
+
 # ---------------------------------------------------------------- prior awards
 
 
@@ -1002,3 +1019,11 @@ def giay_khen(ctx: Ctx) -> Outcome:
         )
     result, text = _rating_at_least(ctx, minimum)
     return result, f"Theo tiêu chuẩn của tỉnh: {text[:1].lower()}{text[1:]}"
+
+
+# The rule functions that count initiatives, each by the criterion `_initiative_need` names
+# for its award: `engine.RuleBook.initiatives_counted` asks `counted_initiatives` only when
+# one of them applies to the case on its `as_of`.
+INITIATIVE_RULES: frozenset[Callable[[Ctx], Outcome]] = frozenset({
+    cstdcs_2, cstd_tinh_2, cstdtq_2, bk_tinh_i,
+})

@@ -6,8 +6,11 @@ DossierEvent, and announces domain signals after commit.
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.roles import UNIT_OFFICER
@@ -30,6 +33,7 @@ from .models import (
     Dossier,
     DossierEvent,
     Honour,
+    Initiative,
     Nomination,
     Person,
     Unit,
@@ -401,6 +405,65 @@ def record_council_ballot(*, meeting_id: int, results: dict) -> list[int]:
     return ids
 
 
+def _use_initiatives(awarded: list[tuple[Nomination, Honour]]) -> dict[int, list[str]]:
+    """GEN-ONE-USE: mark the initiatives each awarded nomination rests on as used for its
+    award and honour (`used_for`, `used_for_honour`); returns the codes per nomination id.
+
+    Which ones: `eligibility.initiatives_counted` on the nomination's facts (its decision
+    date as `as_of`, the province's config), i.e. what the rules in force counted, earliest
+    first and no more than needed. Only initiatives not used yet are marked; two awards of
+    one decision to the same nominee never share one (the second is judged as if the
+    first's were already used). Runs inside the decision's transaction: the nominees'
+    unused initiatives are locked first (so a concurrent decision for the same nominee
+    waits and then reads these marks), then the facts are built for the whole decision at
+    once (`build_cases`: one query per table), then one UPDATE."""
+    if not awarded:
+        return {}
+    from .eligibility import CaseError, initiatives_counted
+    from .eligibility_config import configs_for
+    from .eligibility_facts import build_cases
+
+    people = {n.person_id for n, _h in awarded if n.person_id}
+    groups = {n.collective_id for n, _h in awarded if n.collective_id}
+    free = {row.code: row for row in Initiative.objects.select_for_update().filter(
+        Q(person_id__in=people) | Q(collective_id__in=groups), used_for__isnull=True,
+    ).order_by("pk").only("pk", "code")}
+    by_pk = {n.pk: (n, honour) for n, honour in awarded}
+    built = build_cases(by_pk)
+    configs = configs_for({facts.province_id for facts in built})
+    claimed: dict[str, str] = {}  # code -> award code, within this decision
+    used: dict[int, list[str]] = {}
+    changed: list[Initiative] = []
+    for facts in built:
+        n, honour = by_pk[facts.nomination_id]
+        if facts.error is not None:
+            used[n.pk] = []  # no rule set for the decision's date: nothing is counted
+            continue
+        case = facts.case
+        if claimed:
+            initiatives = tuple(
+                dataclasses.replace(i, used_for=claimed[i.id])
+                if i.id in claimed and not i.used_for else i
+                for i in case.nominee.initiatives)
+            case = dataclasses.replace(
+                case, nominee=dataclasses.replace(case.nominee, initiatives=initiatives))
+        try:
+            codes = initiatives_counted(case, configs[facts.province_id])
+        except CaseError:
+            codes = ()
+        codes = [code for code in codes if code in free and code not in claimed]
+        for code in codes:
+            claimed[code] = case.award
+            row = free[code]
+            row.used_for_id = n.award_id
+            row.used_for_honour = honour
+            changed.append(row)
+        used[n.pk] = codes
+    if changed:
+        Initiative.objects.bulk_update(changed, ["used_for", "used_for_honour"])
+    return used
+
+
 @transaction.atomic
 def record_decision(
     *,
@@ -447,29 +510,43 @@ def record_decision(
         decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
                                            signer=signer.strip(), recorded_by=actor)
     person_ids, collective_ids = set(), set()
+    awarded: list[tuple[Nomination, Honour]] = []
     for n in local:
         if n.pk in awarded_ids:
             n.status = NominationStatus.AWARDED
             n.decision = decision
-            Honour.objects.update_or_create(
+            honour, _created = Honour.objects.update_or_create(
                 person=n.person, collective=n.collective, award=n.award, year=dossier.year,
                 basis=n.basis,
                 defaults={"decision_number": decision.number, "decision_date": decision.date,
                           "nomination": n},
             )
+            awarded.append((n, honour))
             if n.person_id:
                 person_ids.add(n.person_id)
             else:
                 collective_ids.add(n.collective_id)
-            action = "nomination_awarded"
         else:
             n.status = NominationStatus.NOT_AWARDED
             n.decision = decision
-            action = "nomination_not_awarded"
         n.outcome_step = "committee_decision"
         n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
-        record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
-                     action=action, data={"decision": decision.number})
+    # The initiatives the awards rest on are used up (GEN-ONE-USE). They belong to the
+    # awarded nominees, whose history_changed (below, after commit) marks their other
+    # open nominations stale and re-checks them: no model signal is involved.
+    used = _use_initiatives(awarded)
+    for n in local:
+        data = {"decision": decision.number}
+        if n.status == NominationStatus.AWARDED:
+            codes = used.get(n.pk, [])
+            data["initiatives"] = codes
+            reason = (_("Sáng kiến, đề tài đã dùng để xét khen thưởng này: %(codes)s.")
+                      % {"codes": ", ".join(codes)}) if codes else ""
+            record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
+                         action="nomination_awarded", reason=reason, data=data)
+        else:
+            record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
+                         action="nomination_not_awarded", data=data)
     for n in upward:
         n.status = NominationStatus.PROPOSED_UPWARD
         n.outcome_step = "committee_decision"

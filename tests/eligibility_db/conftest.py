@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from nominations.models import Award, Discipline
-from nominations.sync import sync_awards
+from nominations.models import Discipline
 from tests.factories import (
     BlocMembershipFactory,
     CollectiveFactory,
@@ -26,11 +25,8 @@ TODAY = date(2025, 12, 1)
 
 
 @pytest.fixture(autouse=True)
-def _award_catalogue(db):
-    """Every test here uses the database; a transactional test elsewhere in the session
-    may have flushed the catalogue the data migration loaded, so load it again."""
-    if not Award.objects.exists():
-        sync_awards(Award)
+def _database(db):
+    """Every test here uses the database."""
 
 
 def person_with_history(unit, **kwargs):

@@ -111,6 +111,11 @@ def django_setup() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # As a production worker runs (DEBUG off): with DEBUG on, Django keeps the SQL of every
+    # query in connection.queries, here megabytes of it (queries are counted separately).
+    settings.DEBUG = False
 
 
 class QueryCounter:

@@ -467,6 +467,22 @@ class RouteProcessListView(DashboardProcessListView):
     title = gettext_lazy("Các lộ trình hồ sơ")
     columns = ("process_id", "brief", "created", "finished", "active_tasks")
 
+    # viewflow names these columns in English (pretty_name of the attribute): name them here
+    def process_id(self, process):
+        return super().process_id(process)
+
+    process_id.short_description = gettext_lazy("Mã lộ trình")
+
+    def brief(self, process):
+        return process.brief
+
+    brief.short_description = gettext_lazy("Hồ sơ")
+
+    def active_tasks(self, process):
+        return super().active_tasks(process)
+
+    active_tasks.short_description = gettext_lazy("Việc đang mở")
+
     def get_queryset(self):
         return super().get_queryset().filter(
             pk__in=selectors.processes_visible_to(self.request.user).values("pk")

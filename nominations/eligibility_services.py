@@ -123,9 +123,28 @@ def mark_stale(*, person_ids: Iterable[int] = (), collective_ids: Iterable[int] 
     people, groups = _ids(person_ids), _ids(collective_ids)
     if not people and not groups:
         return []
-    ids = list(Nomination.objects.filter(
-        _open_nominations() & (Q(person_id__in=people) | Q(collective_id__in=groups))
-    ).order_by("pk").values_list("pk", flat=True))
+    return _requeue(Nomination.objects.filter(
+        _open_nominations() & (Q(person_id__in=people) | Q(collective_id__in=groups))))
+
+
+@transaction.atomic
+def mark_stale_for_settings(province_id: int | None) -> list[int]:
+    """A province's eligibility settings changed (None: the shared default row, which
+    applies to every province without its own row): the stored results of the open
+    nominations they govern are marked stale and re-checked after commit."""
+    from .models import EligibilitySettings
+
+    nominations = Nomination.objects.filter(_open_nominations())
+    if province_id is not None:
+        nominations = nominations.filter(dossier__unit__province_id=province_id)
+    else:
+        nominations = nominations.exclude(dossier__unit__province_id__in=(
+            EligibilitySettings.objects.filter(province__isnull=False).values("province_id")))
+    return _requeue(nominations)
+
+
+def _requeue(nominations) -> list[int]:
+    ids = list(nominations.order_by("pk").values_list("pk", flat=True))
     if not ids:
         return []
     locked = set(EligibilityResult.objects.select_for_update().filter(

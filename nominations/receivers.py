@@ -6,9 +6,22 @@ receivers see committed data; they only mark results and queue the check task.
 
 from __future__ import annotations
 
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import eligibility_services, signals
+from .models import (
+    Collective,
+    Discipline,
+    EligibilitySettings,
+    Honour,
+    Initiative,
+    Person,
+    YearRecord,
+)
 
 
 @receiver(signals.nominations_changed, dispatch_uid="eligibility.nominations_changed")
@@ -20,3 +33,71 @@ def queue_eligibility_check(sender, nomination_ids=(), **kwargs) -> None:
 def mark_eligibility_stale(sender, person_ids=(), collective_ids=(), **kwargs) -> None:
     eligibility_services.mark_stale(person_ids=person_ids or (),
                                     collective_ids=collective_ids or ())
+
+
+# ------------------------------------------------ achievement history edited anywhere
+# Decisions, the admin, imports: whatever writes a row of a nominee's history (one by one,
+# through save/delete), history_changed is sent once per commit for the nominees touched,
+# so their open nominations' stored verdicts go stale and are re-checked. Bulk writes
+# (load_demo's bulk_create) send no model signals and are not followed.
+
+_touched = threading.local()
+
+
+def _note(person_id: int | None, collective_id: int | None) -> None:
+    if not hasattr(_touched, "people"):
+        _touched.people, _touched.groups = set(), set()
+    if person_id:
+        _touched.people.add(person_id)
+    if collective_id:
+        _touched.groups.add(collective_id)
+    transaction.on_commit(_announce_history)  # the first callback to run sends them all
+
+
+def _announce_history() -> None:
+    people, groups = getattr(_touched, "people", set()), getattr(_touched, "groups", set())
+    if not people and not groups:
+        return
+    _touched.people, _touched.groups = set(), set()
+    signals.history_changed.send(sender=HISTORY_MODELS[0], person_ids=sorted(people),
+                                 collective_ids=sorted(groups))
+
+
+HISTORY_MODELS = (YearRecord, Honour, Initiative, Discipline)
+
+
+def history_row_written(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata
+        return
+    _note(getattr(instance, "person_id", None), getattr(instance, "collective_id", None))
+
+
+def nominee_written(sender, instance, created: bool = False, **kwargs) -> None:
+    """Person / Collective facts (pending review, service start, ...) changed."""
+    if created or kwargs.get("raw"):
+        return
+    if isinstance(instance, Person):
+        _note(instance.pk, None)
+    else:
+        _note(None, instance.pk)
+
+
+def settings_written(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    province_id = instance.province_id
+    transaction.on_commit(lambda: eligibility_services.mark_stale_for_settings(province_id))
+
+
+for _model in HISTORY_MODELS:
+    post_save.connect(history_row_written, sender=_model,
+                      dispatch_uid=f"eligibility.history.save.{_model.__name__}")
+    post_delete.connect(history_row_written, sender=_model,
+                        dispatch_uid=f"eligibility.history.delete.{_model.__name__}")
+for _model in (Person, Collective):
+    post_save.connect(nominee_written, sender=_model,
+                      dispatch_uid=f"eligibility.nominee.save.{_model.__name__}")
+post_save.connect(settings_written, sender=EligibilitySettings,
+                  dispatch_uid="eligibility.settings.save")
+post_delete.connect(settings_written, sender=EligibilitySettings,
+                    dispatch_uid="eligibility.settings.delete")

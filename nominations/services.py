@@ -509,7 +509,6 @@ def record_decision(
     if local:
         decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
                                            signer=signer.strip(), recorded_by=actor)
-    person_ids, collective_ids = set(), set()
     awarded: list[tuple[Nomination, Honour]] = []
     for n in local:
         if n.pk in awarded_ids:
@@ -522,18 +521,14 @@ def record_decision(
                           "nomination": n},
             )
             awarded.append((n, honour))
-            if n.person_id:
-                person_ids.add(n.person_id)
-            else:
-                collective_ids.add(n.collective_id)
         else:
             n.status = NominationStatus.NOT_AWARDED
             n.decision = decision
         n.outcome_step = "committee_decision"
         n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
     # The initiatives the awards rest on are used up (GEN-ONE-USE). They belong to the
-    # awarded nominees, whose history_changed (below, after commit) marks their other
-    # open nominations stale and re-checks them: no model signal is involved.
+    # awarded nominees, whose Honour rows (saved above) send history_changed after commit,
+    # which marks their other open nominations stale and re-checks them.
     used = _use_initiatives(awarded)
     for n in local:
         data = {"decision": decision.number}
@@ -566,12 +561,8 @@ def record_decision(
                  data={"decision": decision.number if decision else None,
                        "upward_letter": upward_letter_number or None})
 
-    def announce():
-        signals.dossier_decided.send(sender=Dossier, dossier=dossier, decision=decision,
-                                     outcome=outcome)
-        if person_ids or collective_ids:
-            signals.history_changed.send(sender=Honour, person_ids=sorted(person_ids),
-                                         collective_ids=sorted(collective_ids))
-
-    transaction.on_commit(announce)
+    # history_changed for the awarded nominees is sent after commit by the Honour rows'
+    # receivers (nominations/receivers.py), like any other write of a nominee's history.
+    transaction.on_commit(lambda: signals.dossier_decided.send(
+        sender=Dossier, dossier=dossier, decision=decision, outcome=outcome))
     return decision

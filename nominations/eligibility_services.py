@@ -95,16 +95,7 @@ def queue_checks(nomination_ids: Iterable[int]) -> list[int]:
                .values_list("pk", flat=True))
     if not ids:
         return []
-    rows = EligibilityResult.objects.select_for_update().filter(nomination_id__in=ids)
-    have = set(rows.order_by("nomination_id").values_list("nomination_id", flat=True))
-    if have:
-        EligibilityResult.objects.filter(nomination_id__in=have).exclude(
-            state=State.QUEUED).update(state=State.STALE)
-    EligibilityResult.objects.bulk_create(
-        [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
-         if pk not in have],
-        ignore_conflicts=True,
-    )
+    _mark_pending(ids)
     transaction.on_commit(lambda: _send(ids))
     return ids
 
@@ -147,18 +138,26 @@ def _requeue(nominations) -> list[int]:
     ids = list(nominations.order_by("pk").values_list("pk", flat=True))
     if not ids:
         return []
-    locked = set(EligibilityResult.objects.select_for_update().filter(
-        nomination_id__in=ids).order_by("nomination_id").values_list("nomination_id",
-                                                                    flat=True))
-    EligibilityResult.objects.filter(nomination_id__in=locked).exclude(
-        state=State.QUEUED).update(state=State.STALE)
-    EligibilityResult.objects.bulk_create(
-        [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
-         if pk not in locked],
-        ignore_conflicts=True,
-    )
+    _mark_pending(ids)
     transaction.on_commit(lambda: _send(ids))
     return ids
+
+
+def _mark_pending(ids: list[int]) -> None:
+    """Results of `ids` show that a check is coming: `stale` where one was stored (its
+    verdict stays visible), `queued` where none was. The rows are locked, in id order, so
+    a check finishing meanwhile cannot overwrite the mark."""
+    have = set(EligibilityResult.objects.select_for_update().filter(
+        nomination_id__in=ids).order_by("nomination_id").values_list("nomination_id",
+                                                                    flat=True))
+    if have:
+        EligibilityResult.objects.filter(nomination_id__in=have).exclude(
+            state=State.QUEUED).update(state=State.STALE)
+    EligibilityResult.objects.bulk_create(
+        [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
+         if pk not in have],
+        ignore_conflicts=True,
+    )
 
 
 # ---------------------------------------------------------------- checking
@@ -296,16 +295,7 @@ def queue_dossier_recheck(dossier_id: int) -> list[int]:
     ids = list(Nomination.objects.filter(dossier_id=dossier_id, status=NominationStatus.ACTIVE)
                .order_by("pk").values_list("pk", flat=True))
     if ids:
-        have = set(EligibilityResult.objects.select_for_update().filter(
-            nomination_id__in=ids).order_by("nomination_id").values_list("nomination_id",
-                                                                        flat=True))
-        EligibilityResult.objects.filter(nomination_id__in=have).exclude(
-            state=State.QUEUED).update(state=State.STALE)
-        EligibilityResult.objects.bulk_create(
-            [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
-             if pk not in have],
-            ignore_conflicts=True,
-        )
+        _mark_pending(ids)
 
     def send() -> None:
         from . import tasks

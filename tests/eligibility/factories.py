@@ -3,6 +3,7 @@ initiatives and disciplines, and `rule()` to pick one rule's result out of a ver
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from nominations.eligibility import (
@@ -85,29 +86,7 @@ def ids(case: Case) -> list[str]:
 
 
 def example_case_json() -> dict:
-    """The case printed in ELIGIBILITY-CONTRACT.md."""
-    return {
-        "award": "BK_TTG",
-        "year": 2024,
-        "as_of": "2025-09-10",
-        "basis": "cong_trang",
-        "nominee": {
-            "kind": "individual",
-            "deceased": False,
-            "pending_review": False,
-            "months_in_service": 120,
-            "years": [
-                {"year": 2020, "rating": "HTT", "titles": ["LDTT"]},
-                {"year": 2021, "rating": "HTXS", "titles": ["LDTT", "CSTDCS"]},
-                {"year": 2022, "rating": "HTXS", "titles": ["LDTT", "CSTDCS"]},
-                {"year": 2023, "rating": "HTT", "titles": ["LDTT"]},
-                {"year": 2024, "rating": "HTXS", "titles": ["LDTT", "CSTDCS"]},
-            ],
-            "awards": [{"award": "BK_TINH", "year": 2019, "basis": "cong_trang"}],
-            "initiatives": [
-                {"id": "SK-2024-07", "year": 2024, "scope": "co_so", "kind": "sang_kien",
-                 "used_for": None}
-            ],
-            "disciplines": [{"form": "khien_trach", "start": "2018-02-01", "end": "2018-08-01"}],
-        },
-    }
+    """The case printed in ELIGIBILITY-CONTRACT.md (the API documents the same one)."""
+    from api.examples import CONTRACT_CASE
+
+    return copy.deepcopy(CONTRACT_CASE)

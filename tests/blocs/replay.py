@@ -1,13 +1,9 @@
 """The Tiền Giang 2022 replay (shared/seeds/004): Khối các đơn vị ngành dọc quản lý, 9 units,
 year-end conference 04/01/2023.
 
-What the seed says and what this builder reproduces:
-- 9 member units; 4 of them take part in the province's administrative reform and so can
-  earn a bonus criterion (the seed's complaint: that bonus skewed the ranking);
-- the conference proposed the Cờ thi đua của UBND tỉnh for NHNN – CN Tiền Giang and a Bằng
-  khen for 8 units; it elected NHNN – CN Tiền Giang Khối phó for 2023.
-What the seed does not say (invented, fictional): which 4 units earn the bonus, the criteria
-and points, the vote counts, the 2023 Khối trưởng (Cục THADS, as in the demo data), people.
+The seed data (units, criteria, points, ballots, the 2023 leadership; what the seed says and
+what is invented) lives in blocs/demo.py, which also writes this year into the demo data;
+this builder replays it on a fresh bloc, with one officer and one head per unit.
 
 Use it step by step (each step goes through the real services, as the role's user):
 
@@ -31,56 +27,28 @@ from decimal import Decimal
 
 from accounts.models import User
 from blocs import services as bloc_services
+from blocs.demo import (
+    BLOC_NAME,
+    BONUS_UNITS,
+    CONFERENCE_DAY,
+    CONFERENCE_PLACE,
+    CRITERIA,
+    DEPUTY_2022,
+    DEPUTY_2023,
+    LEADER_2022,
+    LEADER_2023,
+    NOMINATIONS,
+    TARGETS,
+    UNITS,
+    YEAR,
+    agrees,
+)
+from blocs.demo import sheet_points as _sheet_points
 from blocs.models import Covenant, Criterion, VoteSession
 from nominations import services as nomination_services
 from nominations.choices import DossierStatus
 from nominations.models import Bloc, BlocMembership, Collective, Dossier, Nomination, Unit
 from tests.factories import ProvinceFactory, UserFactory, award
-
-YEAR = 2022
-CONFERENCE_DAY = date(2023, 1, 4)
-CONFERENCE_PLACE = "Cục Thi hành án dân sự tỉnh Tiền Giang"
-BLOC_NAME = "Khối các đơn vị ngành dọc quản lý"
-
-# key -> unit name (order as in nominations/demo/data.py "tg-vertical")
-UNITS = {
-    "nhnn": "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang",
-    "thads": "Cục Thi hành án dân sự tỉnh Tiền Giang",
-    "thue": "Cục Thuế tỉnh Tiền Giang",
-    "kbnn": "Kho bạc Nhà nước Tiền Giang",
-    "bhxh": "Bảo hiểm xã hội tỉnh Tiền Giang",
-    "thongke": "Cục Thống kê tỉnh Tiền Giang",
-    "qltt": "Cục Quản lý thị trường tỉnh Tiền Giang",
-    "haiquan": "Chi cục Hải quan Tiền Giang",
-    "dienluc": "Công ty Điện lực Tiền Giang",
-}
-LEADER_2022, DEPUTY_2022 = "thue", "thads"  # demo data; the seed names the Khối phó (THADS)
-LEADER_2023, DEPUTY_2023 = "thads", "nhnn"  # the seed: NHNN elected Khối phó 2023
-FLAG_UNIT = "nhnn"  # Cờ thi đua của UBND tỉnh
-BONUS_UNITS = ("thue", "kbnn", "bhxh", "haiquan")  # administrative-reform bonus (4 units)
-
-# code, name, max points, bonus
-CRITERIA = (
-    ("TC1", "Thực hiện nhiệm vụ chính trị, chuyên môn được giao", 50, False),
-    ("TC2", "Công tác thi đua, khen thưởng và hoạt động của Khối", 20, False),
-    ("TC3", "Xây dựng tổ chức Đảng, đoàn thể trong sạch, vững mạnh", 15, False),
-    ("TC4", "Thực hiện chế độ thông tin, báo cáo", 15, False),
-    ("CCHC", "Tham gia công tác cải cách hành chính của tỉnh (điểm thưởng)", 10, True),
-)
-# average points each unit receives per criterion (TC1..TC4, CCHC or None)
-PROFILE = {
-    "nhnn": (48, 19, 14, 14, None),    # 95 / 100  -> fair 95.00, raw 95
-    "thue": (46, 18, 14, 14, 9),       # 101 / 110 -> fair 91.82, raw 101
-    "thads": (46, 18, 14, 13, None),   # 91 / 100  -> fair 91.00
-    "kbnn": (45, 18, 14, 13, 8),       # 98 / 110  -> fair 89.09
-    "bhxh": (44, 18, 13, 13, 9),       # 97 / 110  -> fair 88.18
-    "thongke": (44, 18, 13, 13, None),  # 88 / 100 -> fair 88.00 (tied)
-    "qltt": (44, 17, 14, 13, None),    # 88 / 100  -> fair 88.00 (tied)
-    "haiquan": (44, 17, 13, 13, 8),    # 95 / 110  -> fair 86.36, raw 95 (tied with NHNN)
-    "dienluc": (43, 17, 13, 13, None),  # 86 / 100 -> fair 86.00
-}
-# each scorer shifts TC1 by these (per position among the 8 peers); they cancel out
-TC1_SPREAD = (1, -1, 0, 1, -1, 0, 1, -1)
 
 EXPECTED_FAIR_ORDER = ["nhnn", "thue", "thads", "kbnn", "bhxh", "qltt", "thongke", "haiquan",
                        "dienluc"]  # qltt/thongke tied at rank 6 (alphabetical inside the tie)
@@ -90,16 +58,6 @@ EXPECTED_FAIR = {"nhnn": "95.00", "thue": "91.82", "thads": "91.00", "kbnn": "89
 EXPECTED_RAW = {"nhnn": "95.00", "thue": "101.00", "thads": "91.00", "kbnn": "98.00",
                 "bhxh": "97.00", "thongke": "88.00", "qltt": "88.00", "haiquan": "95.00",
                 "dienluc": "86.00"}
-
-# Nominations: NHNN for the flag; Cục Thuế (the 2022 leader) also proposes itself for the
-# flag; Bằng khen for the 8 other units. Only one flag per bloc (CO_TINH-1).
-NOMINATIONS = [("nhnn", "CO_TINH"), ("thue", "CO_TINH")] + [
-    (key, "BK_TINH") for key in UNITS if key != FLAG_UNIT]
-# Secret ballots: who disagrees with what (everything else: agree).
-DISAGREE = {
-    ("thue", "CO_TINH"): {"nhnn", "thads", "thongke", "dienluc"},  # 5 agree of 9: majority
-    ("dienluc", "BK_TINH"): {"qltt"},
-}
 
 
 @dataclass
@@ -157,20 +115,13 @@ def add_covenant(r: Replay, year: int = YEAR) -> Covenant:
     for key in UNITS:
         bloc_services.register_targets(
             user=r.officers[key], covenant=r.covenant,
-            targets="Hoàn thành xuất sắc nhiệm vụ chính trị; 100% cán bộ hoàn thành nhiệm vụ.")
+            targets=TARGETS)
     return r.covenant
 
 
 def sheet_points(r: Replay, scorer: str, scored: str) -> dict[int, Decimal]:
     """What `scorer` gives `scored`: the profile, with TC1 spread by the scorer's position."""
-    peers = [k for k in UNITS if k != scored]
-    spread = TC1_SPREAD[peers.index(scorer)]
-    tc1, tc2, tc3, tc4, bonus = PROFILE[scored]
-    points = {r.criteria["TC1"].pk: Decimal(tc1 + spread), r.criteria["TC2"].pk: Decimal(tc2),
-              r.criteria["TC3"].pk: Decimal(tc3), r.criteria["TC4"].pk: Decimal(tc4)}
-    if bonus is not None:
-        points[r.criteria["CCHC"].pk] = Decimal(bonus)
-    return points
+    return _sheet_points(r.criteria, scorer, scored)
 
 
 def cross_score(r: Replay, scorers: list[str] | None = None) -> None:
@@ -206,7 +157,7 @@ def add_dossiers(
 
 
 def ballot_of(r: Replay, voter: str) -> dict[int, bool]:
-    return {n.pk: voter not in DISAGREE.get(k, set()) for k, n in r.nominations.items()}
+    return {n.pk: agrees(voter, k) for k, n in r.nominations.items()}
 
 
 def hold_vote(r: Replay) -> VoteSession:

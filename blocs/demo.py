@@ -1,0 +1,244 @@
+"""The Tiền Giang vertical-agencies bloc's year (shared/seeds/004): the seed data, and the
+demo's bloc history loaded by `manage.py load_demo` through the real services.
+
+Khối các đơn vị ngành dọc quản lý, 9 units, year-end conference 04/01/2023. What the seed
+says: 4 units take part in the province's administrative reform and so can earn a bonus
+criterion (the seed's complaint: that bonus skewed the ranking); the conference proposed the
+Cờ thi đua của UBND tỉnh for NHNN – CN Tiền Giang and a Bằng khen for 8 units; it elected
+NHNN – CN Tiền Giang Khối phó for 2023. What the seed does not say (invented, fictional):
+which 4 units earn the bonus, the criteria and points, the vote counts, the 2023 Khối
+trưởng (Cục THADS, as in nominations/demo/data.py), people.
+
+tests/blocs/replay.py replays the same year on a fresh bloc for the tests; `load` writes it
+into the demo (2022 as history, and the current year's covenant with scoring under way).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import BLOC_LEADER, UNIT_OFFICER
+from nominations import services as nomination_services
+from nominations.choices import BlocRole, DossierStatus
+from nominations.models import Award, Bloc, BlocMembership, Collective, Dossier, Unit
+
+from . import services
+from .models import Covenant, VoteSession
+
+YEAR = 2022
+CONFERENCE_DAY = date(2023, 1, 4)
+CONFERENCE_PLACE = "Cục Thi hành án dân sự tỉnh Tiền Giang"
+BLOC_NAME = "Khối các đơn vị ngành dọc quản lý"
+
+# key -> unit name (order as in nominations/demo/data.py "tg-vertical")
+UNITS = {
+    "nhnn": "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang",
+    "thads": "Cục Thi hành án dân sự tỉnh Tiền Giang",
+    "thue": "Cục Thuế tỉnh Tiền Giang",
+    "kbnn": "Kho bạc Nhà nước Tiền Giang",
+    "bhxh": "Bảo hiểm xã hội tỉnh Tiền Giang",
+    "thongke": "Cục Thống kê tỉnh Tiền Giang",
+    "qltt": "Cục Quản lý thị trường tỉnh Tiền Giang",
+    "haiquan": "Chi cục Hải quan Tiền Giang",
+    "dienluc": "Công ty Điện lực Tiền Giang",
+}
+LEADER_2022, DEPUTY_2022 = "thue", "thads"  # demo data; the seed names the Khối phó (THADS)
+LEADER_2023, DEPUTY_2023 = "thads", "nhnn"  # the seed: NHNN elected Khối phó 2023
+FLAG_UNIT = "nhnn"  # Cờ thi đua của UBND tỉnh
+BONUS_UNITS = ("thue", "kbnn", "bhxh", "haiquan")  # administrative-reform bonus (4 units)
+
+# code, name, max points, bonus
+CRITERIA = (
+    ("TC1", "Thực hiện nhiệm vụ chính trị, chuyên môn được giao", 50, False),
+    ("TC2", "Công tác thi đua, khen thưởng và hoạt động của Khối", 20, False),
+    ("TC3", "Xây dựng tổ chức Đảng, đoàn thể trong sạch, vững mạnh", 15, False),
+    ("TC4", "Thực hiện chế độ thông tin, báo cáo", 15, False),
+    ("CCHC", "Tham gia công tác cải cách hành chính của tỉnh (điểm thưởng)", 10, True),
+)
+# average points each unit receives per criterion (TC1..TC4, CCHC or None)
+PROFILE = {
+    "nhnn": (48, 19, 14, 14, None),    # 95 / 100  -> fair 95.00, raw 95
+    "thue": (46, 18, 14, 14, 9),       # 101 / 110 -> fair 91.82, raw 101
+    "thads": (46, 18, 14, 13, None),   # 91 / 100  -> fair 91.00
+    "kbnn": (45, 18, 14, 13, 8),       # 98 / 110  -> fair 89.09
+    "bhxh": (44, 18, 13, 13, 9),       # 97 / 110  -> fair 88.18
+    "thongke": (44, 18, 13, 13, None),  # 88 / 100 -> fair 88.00 (tied)
+    "qltt": (44, 17, 14, 13, None),    # 88 / 100  -> fair 88.00 (tied)
+    "haiquan": (44, 17, 13, 13, 8),    # 95 / 110  -> fair 86.36, raw 95 (tied with NHNN)
+    "dienluc": (43, 17, 13, 13, None),  # 86 / 100 -> fair 86.00
+}
+# each scorer shifts TC1 by these (per position among the 8 peers); they cancel out
+TC1_SPREAD = (1, -1, 0, 1, -1, 0, 1, -1)
+
+# Nominations: NHNN for the flag; Cục Thuế (the 2022 leader) also proposes itself for the
+# flag; Bằng khen for the 8 other units. Only one flag per bloc (CO_TINH-1).
+NOMINATIONS = [("nhnn", "CO_TINH"), ("thue", "CO_TINH")] + [
+    (key, "BK_TINH") for key in UNITS if key != FLAG_UNIT]
+# Secret ballots: who disagrees with what (everything else: agree).
+DISAGREE = {
+    ("thue", "CO_TINH"): {"nhnn", "thads", "thongke", "dienluc"},  # 5 agree of 9: majority
+    ("dienluc", "BK_TINH"): {"qltt"},
+}
+TARGETS = "Hoàn thành xuất sắc nhiệm vụ chính trị; 100% cán bộ hoàn thành nhiệm vụ."
+
+# ---------------------------------------------------------------- the demo's current year
+
+# The year the demo dossiers and the browser test use: its covenant is signed and scoring is
+# under way; its vote session is NOT opened here (the bloc leader opens it in the demo).
+CURRENT_YEAR = 2025
+# Units that have scored every peer, the one half-way through (scored its first 4 peers),
+# and the ones that have not started (Cục THADS: the demo's `canbo` can score live).
+CURRENT_COMPLETE = ("nhnn", "thue", "kbnn", "bhxh", "thongke", "qltt")
+CURRENT_PARTIAL = {"haiquan": 4}
+CURRENT_NOT_STARTED = ("thads", "dienluc")
+
+# The demo's unit officers of the bloc (Cục THADS has the demo user `canbo`), and the 2022
+# Khối phó's bloc-leader account (Cục THADS), who held the 2022 conference. Fictional people.
+HOME_KEY = "thads"
+OFFICERS = {
+    "nhnn": ("canbo-nhnn", "Lâm Thị Ngọc Hân"),
+    "thue": ("canbo-thue", "Đoàn Minh Khôi"),
+    "kbnn": ("canbo-kbnn", "Tô Thị Bích Vân"),
+    "bhxh": ("canbo-bhxh", "Mai Văn Lộc"),
+    "thongke": ("canbo-thongke", "Châu Thị Diễm"),
+    "qltt": ("canbo-qltt", "Lưu Quốc Trung"),
+    "haiquan": ("canbo-haiquan", "Kiều Thị Thảo"),
+    "dienluc": ("canbo-dienluc", "Tạ Văn Nghĩa"),
+}
+DEPUTY_2022_USER = ("khoipho-thads", "Lương Văn Hiếu")
+
+
+def sheet_points(criteria: dict, scorer: str, scored: str) -> dict[int, Decimal]:
+    """What `scorer` gives `scored` (criteria: code -> Criterion): the profile, with TC1
+    spread by the scorer's position among the scored unit's peers."""
+    peers = [k for k in UNITS if k != scored]
+    spread = TC1_SPREAD[peers.index(scorer)]
+    tc1, tc2, tc3, tc4, bonus = PROFILE[scored]
+    points = {criteria["TC1"].pk: Decimal(tc1 + spread), criteria["TC2"].pk: Decimal(tc2),
+              criteria["TC3"].pk: Decimal(tc3), criteria["TC4"].pk: Decimal(tc4)}
+    if bonus is not None:
+        points[criteria["CCHC"].pk] = Decimal(bonus)
+    return points
+
+
+def agrees(voter: str, nomination: tuple[str, str]) -> bool:
+    """Whether `voter`'s ballot agrees with the nomination (unit key, award code)."""
+    return voter not in DISAGREE.get(nomination, set())
+
+
+# ---------------------------------------------------------------- loading the demo
+
+
+def load(*, password: str) -> None:
+    """Write the bloc's 2022 year (history) and the current year (scoring under way) into
+    the demo, through the real services, in one transaction. Idempotent: a year already
+    there is left as it is. Runs after the demo's memberships and users exist."""
+    with transaction.atomic():
+        bloc = Bloc.objects.get(province__code="tien-giang", name=BLOC_NAME)
+        units = {key: Unit.objects.get(province=bloc.province, name=name)
+                 for key, name in UNITS.items()}
+        officers = _officers(units, password)
+        _history(bloc, units, officers, password)
+        _current_year(bloc, units, officers)
+
+
+def _user(username: str, full_name: str, unit, role: str, password: str):
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"full_name": full_name, "email": f"{username}@khenthuong.local",
+                  "province": unit.province, "unit": unit})
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _officers(units: dict, password: str) -> dict:
+    officers = {key: _user(username, name, units[key], UNIT_OFFICER, password)
+                for key, (username, name) in OFFICERS.items()}
+    officers[HOME_KEY] = User.objects.get(username="canbo", unit=units[HOME_KEY])
+    return officers
+
+
+def _covenant(bloc, year: int, leader, units: dict, officers: dict):
+    covenant = services.create_covenant(
+        user=leader, bloc=bloc, year=year, title=f"Giao ước thi đua năm {year}",
+        signed_on=date(year, 2, 15), content="Các đơn vị cùng giao ước thực hiện 5 nội dung.")
+    criteria = {}
+    for order, (code, name, max_points, bonus) in enumerate(CRITERIA, start=1):
+        criteria[code] = services.add_criterion(
+            user=leader, covenant=covenant, code=code, name=name, max_points=max_points,
+            is_bonus=bonus, order=order,
+            eligible_units=[units[k] for k in BONUS_UNITS] if bonus else ())
+    for key in UNITS:
+        services.register_targets(user=officers[key], covenant=covenant, targets=TARGETS)
+    return covenant, criteria
+
+
+def _score(covenant, criteria: dict, units: dict, officers: dict, scorer: str,
+           limit: int | None = None) -> None:
+    peers = [k for k in UNITS if k != scorer][:limit]
+    for scored in peers:
+        services.submit_scores(user=officers[scorer], covenant=covenant,
+                               scored_unit=units[scored],
+                               points=sheet_points(criteria, scorer, scored))
+
+
+def _history(bloc, units: dict, officers: dict, password: str) -> None:
+    """2022: covenant, every unit scores the 8 others, dossiers, the conference of
+    04/01/2023 (paper ballots counted, suy tôn), closed with its minutes."""
+    if VoteSession.objects.filter(bloc=bloc, year=YEAR).exists():
+        return
+    deputy = _user(*DEPUTY_2022_USER, units[DEPUTY_2022], BLOC_LEADER, password)
+    covenant, criteria = _covenant(bloc, YEAR, deputy, units, officers)
+    for scorer in UNITS:
+        _score(covenant, criteria, units, officers, scorer)
+
+    nominations, dossiers = {}, []
+    for key, unit in units.items():
+        dossier = nomination_services.create_dossier(
+            user=officers[key], unit=unit, year=YEAR,
+            title=f"Đề nghị khen thưởng tập thể năm {YEAR}")
+        whole = Collective.objects.get(unit=unit, is_whole_unit=True)
+        for nkey, code in NOMINATIONS:
+            if nkey == key:
+                nominations[(key, code)] = nomination_services.add_nomination(
+                    user=officers[key], dossier=dossier, award=Award.objects.get(code=code),
+                    collective=whole, summary=f"Hoàn thành xuất sắc nhiệm vụ năm {YEAR}.")
+        dossiers.append(dossier.pk)
+    # the dossiers reached the bloc's vote (the route's earlier steps are not replayed)
+    Dossier.objects.filter(pk__in=dossiers).update(status=DossierStatus.BLOC_VOTE)
+
+    session = services.open_vote_session(user=deputy, bloc=bloc, year=YEAR,
+                                         held_on=CONFERENCE_DAY, place=CONFERENCE_PLACE)
+    counts = {}
+    for nkey, nomination in nominations.items():
+        agree = sum(agrees(voter, nkey) for voter in UNITS)
+        counts[nomination.pk] = (agree, len(UNITS) - agree)
+    services.record_tally(user=deputy, session=session, voted_units=list(units.values()),
+                          counts=counts)
+    services.elect_leadership(user=deputy, session=session, leader=units[LEADER_2023],
+                              deputy=units[DEPUTY_2023])
+    services.close_vote_session(user=deputy, session=session)
+    # History: the demo does not follow these dossiers past the bloc's conference.
+    Dossier.objects.filter(pk__in=dossiers).update(status=DossierStatus.CLOSED)
+
+
+def _current_year(bloc, units: dict, officers: dict) -> None:
+    """The current year: covenant, criteria, every unit registered; most units have scored,
+    one is half-way, two have not started. No vote session."""
+    if Covenant.objects.filter(bloc=bloc, year=CURRENT_YEAR).exists():
+        return
+    leading = BlocMembership.objects.get(bloc=bloc, year=CURRENT_YEAR, role=BlocRole.LEADER)
+    leader = User.objects.get(username="khoitruong", unit_id=leading.unit_id)
+    covenant, criteria = _covenant(bloc, CURRENT_YEAR, leader, units, officers)
+    for scorer in CURRENT_COMPLETE:
+        _score(covenant, criteria, units, officers, scorer)
+    for scorer, limit in CURRENT_PARTIAL.items():
+        _score(covenant, criteria, units, officers, scorer, limit)

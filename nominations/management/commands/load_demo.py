@@ -1,5 +1,7 @@
 """`manage.py load_demo`: the seed blocs, their units, fictional people with several years of
-history, and one demo user per role. Idempotent: it only creates what is missing."""
+history, one demo user per role, and the Tiền Giang vertical-agencies bloc's year (blocs.demo:
+2022 closed with its results, the current year's covenant with scoring under way).
+Idempotent: it only creates what is missing."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from blocs import demo as bloc_demo
 from nominations.demo import data
 from nominations.models import (
     Award,
@@ -62,6 +65,8 @@ class Command(BaseCommand):
                 for i, unit in enumerate(bloc_units):
                     self._history(unit, seed=f"{key}-{i}")
             self._users(provinces[data.HOME_PROVINCE], units)
+            # the Tiền Giang bloc's 2022 year (history) and the current year's scoring
+            bloc_demo.load(password=data.DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(
             f"Đã nạp dữ liệu mẫu: {Unit.objects.count()} đơn vị, {Person.objects.count()} cá "
             f"nhân, {User.objects.filter(username__in=data.USERS).count()} người dùng demo "

@@ -9,7 +9,12 @@ Who sees what (DOMAIN.md):
 
 from __future__ import annotations
 
+from calendar import monthrange
+from collections.abc import Iterable
+from datetime import date
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.roles import BLOC_LEADER, PROVINCE_ROLES, UNIT_ROLES
 
@@ -22,6 +27,7 @@ from .models import (
     Dossier,
     Nomination,
     Person,
+    Province,
     Unit,
 )
 
@@ -171,3 +177,58 @@ def nominee_history(user, kind: str, pk: int) -> dict | None:
         "years": YearRecord.objects.filter(**{field: nominee}).order_by("-year"),
         "initiatives": Initiative.objects.filter(**{field: nominee}).order_by("-year", "code"),
     }
+
+
+# ---------------------------------------------------------------- DL-PROVINCE: intake date
+
+
+def _intake_date(month_day: tuple[int, int] | None, year: int) -> date | None:
+    if not month_day:
+        return None
+    month, day = month_day
+    return date(year, month, min(day, monthrange(year, month)[1]))  # 31/02 → 28 or 29/02
+
+
+def intake_deadlines(province_ids: Iterable[int | None],
+                     year: int) -> dict[int | None, date | None]:
+    """`intake_deadline` of several provinces, in one query (for list pages and jobs)."""
+    from .eligibility_config import configs_for
+
+    return {pid: _intake_date(config.intake_month_day, year)
+            for pid, config in configs_for(province_ids).items()}
+
+
+def intake_deadline(province: Province | int | None, year: int) -> date | None:
+    """The province's own intake date for the annual dossiers of achievement year `year`
+    (LAW-2022.md DL-PROVINCE), or None when no intake date is configured.
+
+    Reading: the configured day/month (`EligibilitySettings.intake_month/intake_day` of the
+    province, else the default row, else settings.ELIGIBILITY) *in that same year* — dossiers
+    of the 2025 achievements are due 10/12/2025 with an intake date of 10/12. A day past the
+    month's end (31/02) means the month's last day. One query."""
+    province_id = province.pk if isinstance(province, Province) else province
+    return intake_deadlines([province_id], year)[province_id]
+
+
+def sent_on(dossier: Dossier) -> date | None:
+    """The day the dossier left its unit (`submitted_at`, local date), or None."""
+    return timezone.localdate(dossier.submitted_at) if dossier.submitted_at else None
+
+
+def sent_after_deadline(dossier: Dossier, deadline: date | None) -> bool:
+    """Sent after the province's intake date? Informative only: it never blocks anything."""
+    day = sent_on(dossier)
+    return bool(day and deadline and day > deadline)
+
+
+def with_intake_deadlines(dossiers: Iterable[Dossier]) -> list[Dossier]:
+    """Set `intake_deadline` and `sent_late` on each dossier (each needs `unit` loaded);
+    the settings of all their provinces are read at once (one query, whatever the rows)."""
+    from .eligibility_config import configs_for
+
+    dossiers = list(dossiers)
+    configs = configs_for({d.unit.province_id for d in dossiers})
+    for d in dossiers:
+        d.intake_deadline = _intake_date(configs[d.unit.province_id].intake_month_day, d.year)
+        d.sent_late = sent_after_deadline(d, d.intake_deadline)
+    return dossiers

@@ -35,6 +35,7 @@ class DossierListView(LoginRequiredMixin, generic.ListView):
     def get_queryset(self):
         return (
             selectors.dossiers_visible_to(self.request.user)
+            .select_related("unit")
             .annotate(nomination_count=Count("nominations"))
             .order_by("-year", "-created_at")
         )
@@ -43,6 +44,7 @@ class DossierListView(LoginRequiredMixin, generic.ListView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["can_create"] = bool(user.unit_id and user.has_role(UNIT_OFFICER))
+        ctx["object_list"] = selectors.with_intake_deadlines(ctx["object_list"])
         return ctx
 
 
@@ -83,6 +85,7 @@ class DossierDetailView(DossierMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         dossier = self.get_dossier()
+        selectors.with_intake_deadlines([dossier])
         nominations = list(
             dossier.nominations.select_related(
                 "award", "person", "collective", "eligibility"

@@ -125,3 +125,14 @@ class NominationFactory(factory.django.DjangoModelFactory):
     dossier = factory.SubFactory(DossierFactory)
     person = factory.SubFactory(PersonFactory, unit=factory.SelfAttribute("..dossier.unit"))
     award = factory.LazyFunction(lambda: award("LDTT"))
+
+
+class EligibilitySettingsFactory(factory.django.DjangoModelFactory):
+    """A province's settings (`province=None`: the shared default row). Intake 10/12."""
+
+    class Meta:
+        model = models.EligibilitySettings
+
+    province = factory.SubFactory(ProvinceFactory)
+    intake_month = 12
+    intake_day = 10

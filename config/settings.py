@@ -186,6 +186,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=env.int("NOTIFICATIONS_DIGEST_HOUR", default=7), minute=0),
     },
+    # units' reminders of the province's intake date (DL-PROVINCE), daily after the send hour
+    "notifications-intake": {
+        "task": "notifications.tasks.remind_intake",
+        "schedule": crontab(hour=env.int("REMINDER_SEND_HOUR", default=7), minute=5),
+    },
     # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
     "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
 }
@@ -195,6 +200,8 @@ REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=2)
 ESCALATE_AFTER_LATE_DAYS = env.int("ESCALATE_AFTER_LATE_DAYS", default=3)
 REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=7)  # local hour a day's batch starts
 NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=7)
+# working days before the province's intake date (DL-PROVINCE) that units are reminded
+INTAKE_REMINDER_DAYS_BEFORE = env.int("INTAKE_REMINDER_DAYS_BEFORE", default=5)
 NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=600)
 NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=20)
 

@@ -5,10 +5,11 @@ from .models import Notice, Preference, Reminder
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ("kind", "dossier", "due_on", "send_on", "sent_at", "outcome", "attempts")
+    list_display = ("kind", "dossier", "unit", "due_on", "send_on", "sent_at", "outcome",
+                    "attempts")
     list_filter = ("kind", "outcome")
     date_hierarchy = "send_on"
-    raw_id_fields = ("deadline", "dossier")
+    raw_id_fields = ("deadline", "dossier", "unit")
 
 
 @admin.register(Notice)

@@ -120,6 +120,20 @@ def return_reminder(*, kind: str, dossier, due_on: date, days_left: int,
               "ngày làm việc. Đề nghị đơn vị bổ sung và trình lại.") % values)
 
 
+def intake_reminder(*, kind: str, unit, year: int, due_on: date,
+                    days_left: int) -> tuple[str, str]:
+    values = {"unit": unit, "year": year, "due": _d(due_on), "left": days_left}
+    if kind == "intake_before":
+        return (_("Sắp đến hạn nộp hồ sơ khen thưởng năm %(year)s của tỉnh (%(due)s)") % values,
+                _("Còn %(left)s ngày làm việc đến hạn nộp hồ sơ đề nghị khen thưởng năm "
+                  "%(year)s của tỉnh (%(due)s). %(unit)s chưa gửi hồ sơ năm %(year)s.")
+                % values)
+    return (_("Hôm nay là hạn nộp hồ sơ khen thưởng năm %(year)s của tỉnh") % values,
+            _("Hôm nay (%(due)s) là hạn nộp hồ sơ đề nghị khen thưởng năm %(year)s của tỉnh. "
+              "%(unit)s chưa gửi hồ sơ năm %(year)s; hồ sơ gửi sau hôm nay sẽ được ghi nhận "
+              "là nộp sau hạn của tỉnh.") % values)
+
+
 def dossier_decided(*, dossier, outcome: str, decision=None) -> tuple[str, str]:
     values = {"dossier": dossier.title}
     if outcome == "proposed_upward":

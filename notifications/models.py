@@ -2,8 +2,9 @@
 
 Three tables, one job each:
 
-* `Reminder` — a planned reminder of one deadline (a task's `TaskDeadline`, or a returned
-  dossier's `return_due`) on one day. Rows are written when the deadline opens, so the sweep
+* `Reminder` — a planned reminder of one deadline (a task's `TaskDeadline`, a returned
+  dossier's `return_due`, or — for a unit, before it has sent a dossier — the province's
+  intake date) on one day. Rows are written when the deadline opens, so the sweep
   reads only the rows due today through a partial index, never the open tasks. A due row is
   *claimed* (claim token + time) before anything is sent; a claim older than the lease may
   be taken over (the worker holding it died). Turning a row into notices is one transaction
@@ -52,14 +53,21 @@ class Reminder(models.Model):
         RETURN_BEFORE = "return_before", _("Nhắc đơn vị trước hạn bổ sung")
         RETURN_DUE = "return_due", _("Nhắc đơn vị đúng hạn bổ sung")
         RETURN_LATE = "return_late", _("Nhắc đơn vị quá hạn bổ sung")
+        INTAKE_BEFORE = "intake_before", _("Nhắc đơn vị trước hạn nộp hồ sơ của tỉnh")
+        INTAKE_DUE = "intake_due", _("Nhắc đơn vị đúng hạn nộp hồ sơ của tỉnh")
 
     key = models.CharField(_("khóa"), max_length=120, unique=True)
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     deadline = models.ForeignKey("workflows.TaskDeadline", null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="reminders",
                                  verbose_name=_("hạn xử lý công việc"))
-    dossier = models.ForeignKey("nominations.Dossier", on_delete=models.CASCADE,
-                                related_name="reminders", verbose_name=_("hồ sơ"))
+    dossier = models.ForeignKey("nominations.Dossier", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="reminders",
+                                verbose_name=_("hồ sơ"))
+    # a unit's reminder of the province's intake date (DL-PROVINCE): no dossier yet
+    unit = models.ForeignKey("nominations.Unit", null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="reminders",
+                             verbose_name=_("đơn vị"))
     due_on = models.DateField(_("hạn được nhắc"))
     send_on = models.DateField(_("ngày gửi"))
     claim = models.UUIDField(_("mã nhận xử lý"), null=True, blank=True)
@@ -93,6 +101,7 @@ class Notice(models.Model):
         RETURN_REMINDER = "return_reminder", _("Nhắc hạn bổ sung hồ sơ")
         DOSSIER_DECIDED = "dossier_decided", _("Hồ sơ đã có kết quả")
         NOMINATION_REJECTED = "nomination_rejected", _("Đề nghị không được chấp thuận")
+        INTAKE_REMINDER = "intake_reminder", _("Nhắc hạn nộp hồ sơ của tỉnh")
 
     class Email(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")

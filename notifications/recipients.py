@@ -110,3 +110,13 @@ def unit_people(dossier) -> list[User]:
         Q(unit_id=dossier.unit_id, groups__name__in=roles.UNIT_ROLES) | Q(pk=dossier.created_by_id)
     ).distinct().order_by("pk")
     return _active(users)
+
+
+def unit_officers_many(unit_ids) -> dict[int, list[User]]:
+    """The active TĐKT officers (unit_officer) of each unit, in one query."""
+    found: dict[int, list[User]] = {}
+    users = (User.objects.filter(unit_id__in=list(unit_ids), groups__name=roles.UNIT_OFFICER,
+                                 is_active=True).distinct().order_by("pk"))
+    for user in users:
+        found.setdefault(user.unit_id, []).append(user)
+    return found

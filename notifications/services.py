@@ -30,12 +30,14 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from nominations.choices import DossierStatus
+from nominations.models import Dossier, Province, Unit
+from nominations.selectors import intake_deadlines
 from workdays.calendar import WorkingCalendar, calendar_for
 from workflows.models import TaskDeadline
 
@@ -431,7 +433,7 @@ def expand_claimed_reminders(*, token: uuid.UUID, now: datetime | None = None) -
     today = timezone.localdate(now)
     claimed = list(
         Reminder.objects.filter(claim=token, sent_at__isnull=True)
-        .select_related("deadline__assigned_to", "deadline__task", "dossier__unit")
+        .select_related("deadline__assigned_to", "deadline__task", "dossier__unit", "unit")
         .order_by("send_on", "id")
     )
     if not claimed:
@@ -446,9 +448,16 @@ def expand_claimed_reminders(*, token: uuid.UUID, now: datetime | None = None) -
     except Exception:  # fall back to one by one, where a bad row only fails itself
         logger.exception("Batch recipient lookup failed; resolving one by one")
         people_now = None
+    intake = None
+    try:  # the units' intake reminders: sent dossiers, officers, dates, for the batch at once
+        intake = _intake_batch([r for r in claimed if r.kind in INTAKE_KINDS])
+    except Exception:  # their rows fail below and are retried later
+        logger.exception("Batch lookup of intake reminders failed")
     for r in claimed:
         try:
-            if r.deadline_id:
+            if r.kind in INTAKE_KINDS:
+                plans[r.pk] = _plan_intake_reminder(r, today, cals, intake)
+            elif r.deadline_id:
                 plans[r.pk] = _plan_task_reminder(r, today, cals, labels, people_now)
             else:
                 plans[r.pk] = _plan_return_reminder(r, today, cals)
@@ -474,6 +483,111 @@ def expand_claimed_reminders(*, token: uuid.UUID, now: datetime | None = None) -
         Reminder.objects.filter(pk=pk, claim=token).update(
             claim=None, claimed_at=None, retry_at=now + backoff(attempts), last_error=error)
     return len(mine)
+
+
+# ---------------------------------------------------------------- the province's intake date
+
+
+INTAKE_KINDS = (Kind.INTAKE_BEFORE, Kind.INTAKE_DUE)
+
+
+def _intake_key(unit_id: int, year: int, kind: str) -> str:
+    """One reminder per unit, achievement year and kind — whatever the date becomes."""
+    return f"i{unit_id}:{year}:{kind}"
+
+
+def _sent_dossier(year: int):
+    return Dossier.objects.filter(unit=OuterRef("pk"), year=year, submitted_at__isnull=False)
+
+
+def plan_intake_reminders(*, today: date | None = None) -> int:
+    """Plan today's reminders of the provinces' intake dates (DL-PROVINCE): for each unit
+    that has not sent a dossier of the year, `INTAKE_REMINDER_DAYS_BEFORE` (5) working days
+    before its province's date and on the date itself. Only provinces whose date is near are
+    looked at; units are selected in one query per (year, kind, date) — never one per unit.
+    Idempotent: one row per unit/year/kind (unique key), and rows already planned are not
+    selected again. Returns the number of rows written. A run missed on the "before" day is
+    caught up until the date (the row keeps its planned `send_on`)."""
+    today = today or timezone.localdate()
+    days_before = _setting("INTAKE_REMINDER_DAYS_BEFORE", 5)
+    horizon = today + timedelta(days=2 * max(days_before, 0) + 31)  # enough for Tết
+    province_ids = list(Province.objects.values_list("pk", flat=True))
+    cals = _Calendars()
+    groups: dict[tuple[int, str, date, date], list[int]] = defaultdict(list)
+    for year in sorted({today.year, horizon.year}):
+        for pid, due in intake_deadlines(province_ids, year).items():
+            if pid is None or due is None or not today <= due <= horizon:
+                continue
+            if due == today:
+                groups[(year, Kind.INTAKE_DUE, due, due)].append(pid)
+            elif days_before > 0:
+                before = cals.of(pid).subtract_working_days(due, days_before)
+                if before <= today:
+                    groups[(year, Kind.INTAKE_BEFORE, due, before)].append(pid)
+    rows: list[Reminder] = []
+    for (year, kind, due, send_on), pids in groups.items():
+        planned = Reminder.objects.filter(unit=OuterRef("pk"), kind=kind, due_on__year=year)
+        unit_ids = (Unit.objects.filter(province_id__in=pids)
+                    .exclude(Exists(_sent_dossier(year))).exclude(Exists(planned))
+                    .values_list("pk", flat=True))
+        rows += [Reminder(key=_intake_key(uid, year, kind), kind=kind, unit_id=uid,
+                          due_on=due, send_on=send_on) for uid in unit_ids]
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)
+
+
+@dataclass
+class _IntakeBatch:
+    sent: set[tuple[int, int]]
+    deadlines: dict[tuple[int | None, int], date | None]
+    officers: dict[int, list]
+
+
+def _intake_batch(reminders: list[Reminder]) -> _IntakeBatch | None:
+    """What the intake reminders of one claimed batch need, in a fixed number of queries."""
+    if not reminders:
+        return None
+    unit_ids = {r.unit_id for r in reminders}
+    years = {r.due_on.year for r in reminders}
+    sent = set(Dossier.objects.filter(unit_id__in=unit_ids, year__in=years,
+                                      submitted_at__isnull=False)
+               .values_list("unit_id", "year").distinct())
+    provinces = {r.unit.province_id for r in reminders}
+    deadlines = {(pid, year): due for year in years
+                 for pid, due in intake_deadlines(provinces, year).items()}
+    return _IntakeBatch(sent=sent, deadlines=deadlines,
+                        officers=recipients.unit_officers_many(unit_ids))
+
+
+def _plan_intake_reminder(r: Reminder, today: date, cals: _Calendars,
+                          batch: _IntakeBatch | None) -> _Plan:
+    if batch is None:
+        raise RuntimeError("intake reminders of this batch could not be looked up")
+    unit, year = r.unit, r.due_on.year
+    if (unit.pk, year) in batch.sent:
+        return _Plan("already_sent")
+    if batch.deadlines.get((unit.province_id, year)) != r.due_on:
+        return _Plan("stale")  # the province changed its date
+    if today > r.due_on or (r.kind == Kind.INTAKE_BEFORE and today == r.due_on):
+        return _Plan("stale")  # sent too late to say "còn N ngày" / "hôm nay"
+    cal = cals.of(unit.province_id)
+    days_left = cal.working_days_between(today, r.due_on) if today < r.due_on else 0
+    title, body = messages.intake_reminder(kind=r.kind, unit=unit, year=year, due_on=r.due_on,
+                                           days_left=days_left)
+    people = batch.officers.get(unit.pk, [])
+    plan = _Plan("sent" if people else "no_recipient")
+    url = reverse("khenthuong:dossiers:index")
+    plan.drafts = [Draft(recipient=u, kind=Notice.Kind.INTAKE_REMINDER, key=f"rem:{r.pk}:{u.pk}",
+                         title=title, body=body, url=url, reminder_id=r.pk) for u in people]
+    return plan
+
+
+def remind_intake(*, now: datetime | None = None, dispatch=None) -> dict:
+    """The daily beat job: plan today's intake reminders, then run the sweep (claim and
+    expand what is due, hand the e-mails out) so they go at once. Runs twice → sent once."""
+    now = now or timezone.now()
+    planned = plan_intake_reminders(today=timezone.localdate(now))
+    return {"planned": planned, **sweep(now=now, dispatch=dispatch).as_dict()}
 
 
 # ---------------------------------------------------------------- e-mail

@@ -20,6 +20,13 @@ def _hand_out(notice_ids: list[int]) -> None:
     deliver_emails.delay(notice_ids)
 
 
+@shared_task(name="notifications.tasks.remind_intake")
+def remind_intake() -> dict:
+    """Beat, daily at REMINDER_SEND_HOUR: the units' reminders of the province's intake date
+    (DL-PROVINCE), planned once per unit/year/kind and sent through the sweep."""
+    return services.remind_intake(dispatch=_hand_out)
+
+
 @shared_task(name="notifications.tasks.deliver_emails")
 def deliver_emails(notice_ids: list[int]) -> dict:
     """Queued after an event's notices are committed, so the e-mail goes at once."""

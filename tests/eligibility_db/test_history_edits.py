@@ -22,6 +22,16 @@ def rules_of(nomination) -> dict[str, str]:
     return {r["id"]: r["result"] for r in result.rules}
 
 
+def checked_giay_khen_nomination(dossier):
+    """A Giấy khen nomination of someone rated HTT in 2025, checked once."""
+    person = PersonFactory(unit=dossier.unit)
+    YearRecordFactory(person=person, year=2025, rating="HTT", months_in_service=12)
+    nomination = Nomination.objects.create(dossier=dossier, person=person,
+                                           award=award("GIAY_KHEN"))
+    eligibility_services.check_nominations([nomination.pk])
+    return nomination
+
+
 def test_deleting_an_initiative_in_the_admin_rechecks_the_open_nomination(
         dossier, client, django_capture_on_commit_callbacks):
     nomination = individual_nomination(dossier, "CSTD_TINH")
@@ -56,11 +66,7 @@ def test_saving_a_year_record_rechecks_the_open_nomination(
 
 def test_changing_the_provinces_settings_rechecks_its_open_nominations(
         dossier, django_capture_on_commit_callbacks):
-    person = PersonFactory(unit=dossier.unit)
-    YearRecordFactory(person=person, year=2025, rating="HTT", months_in_service=12)
-    nomination = Nomination.objects.create(dossier=dossier, person=person,
-                                           award=award("GIAY_KHEN"))
-    eligibility_services.check_nominations([nomination.pk])
+    nomination = checked_giay_khen_nomination(dossier)
     assert rules_of(nomination)["GIAY_KHEN"] != "fail"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -72,11 +78,7 @@ def test_changing_the_provinces_settings_rechecks_its_open_nominations(
 
 def test_another_provinces_settings_leave_the_nomination_alone(
         dossier, django_capture_on_commit_callbacks):
-    person = PersonFactory(unit=dossier.unit)
-    YearRecordFactory(person=person, year=2025, rating="HTT", months_in_service=12)
-    nomination = Nomination.objects.create(dossier=dossier, person=person,
-                                           award=award("GIAY_KHEN"))
-    eligibility_services.check_nominations([nomination.pk])
+    nomination = checked_giay_khen_nomination(dossier)
     other = PersonFactory().unit.province
     assert other != dossier.unit.province
 

@@ -518,6 +518,14 @@ class DossierEvent(models.Model):
     def step_label(self) -> str:
         return str(STEP_NAMES.get(self.step, self.step))
 
+    @property
+    def actor_label(self) -> str:
+        """Who acted, as the timeline shows it: "B (thay mặt A)" for a substitute."""
+        who = str(self.actor) if self.actor_id else "—"
+        absent = (self.data or {}).get("on_behalf_of_name")
+        return _("%(who)s (thay mặt %(absent)s)") % {"who": who, "absent": absent} if absent \
+            else who
+
 
 class EligibilityResult(models.Model):
     """The stored verdict of the eligibility engine for a nomination (never recomputed by pages)."""

@@ -7,6 +7,9 @@ DossierEvent, and announces domain signals after commit.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -40,6 +43,20 @@ from .models import (
 )
 from .selectors import can_edit_dossier
 
+# The absent colleague the current actor stands in for (a delegation): every event recorded
+# inside `acting_for(...)` says so in the timeline ("thay mặt ...").
+_acting_for: ContextVar[object | None] = ContextVar("acting_for", default=None)
+
+
+@contextmanager
+def acting_for(absent) -> Iterator[None]:
+    """Events recorded inside carry `on_behalf_of` (id and name of `absent`); None: no-op."""
+    token = _acting_for.set(absent)
+    try:
+        yield
+    finally:
+        _acting_for.reset(token)
+
 
 def record_event(
     *,
@@ -51,6 +68,10 @@ def record_event(
     nomination: Nomination | None = None,
     data: dict | None = None,
 ) -> DossierEvent:
+    absent = _acting_for.get()
+    if absent is not None and actor is not None and getattr(actor, "pk", None) != absent.pk:
+        data = {**(data or {}), "on_behalf_of": absent.pk,
+                "on_behalf_of_name": str(absent)}
     return DossierEvent.objects.create(
         dossier=dossier,
         nomination=nomination,

@@ -157,3 +157,29 @@ def nomination_rejected(*, nomination, step: str, reason: str, labels=None) -> t
         _("Đề nghị “%(award)s” cho %(nominee)s trong hồ sơ “%(dossier)s” không được chấp "
           "thuận tại bước “%(step)s”. Lý do: %(reason)s") % values,
     )
+
+
+def delegation(*, delegation, revoked: bool, to_absent: bool) -> tuple[str, str]:
+    """To the absent person and to the substitute: a delegation was made or revoked."""
+    d = delegation
+    values = {"absent": d.absent, "sub": d.substitute, "role": d.role_label,
+              "start": _d(d.start), "end": _d(d.end), "by": d.created_by}
+    if revoked:
+        return (
+            _("Thu hồi ủy quyền: %(absent)s → %(sub)s") % values,
+            _("Ủy quyền %(absent)s cho %(sub)s xử lý công việc vai trò “%(role)s” "
+              "(%(start)s–%(end)s) đã được thu hồi.") % values,
+        )
+    if to_absent:
+        return (
+            _("Công việc của bạn được ủy quyền cho %(sub)s") % values,
+            _("Từ %(start)s đến %(end)s, %(sub)s xử lý thay bạn các công việc vai trò "
+              "“%(role)s” (ủy quyền do %(by)s lập). Nếu bạn không vắng mặt, hãy thu hồi ủy "
+              "quyền tại trang Ủy quyền.") % values,
+        )
+    return (
+        _("Bạn được ủy quyền xử lý thay %(absent)s") % values,
+        _("Từ %(start)s đến %(end)s, bạn xử lý thay %(absent)s các công việc vai trò "
+          "“%(role)s”; việc %(absent)s đang giữ hiện trong hộp công việc của bạn. Nhật ký hồ "
+          "sơ ghi “thay mặt %(absent)s”.") % values,
+    )

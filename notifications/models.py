@@ -102,6 +102,7 @@ class Notice(models.Model):
         DOSSIER_DECIDED = "dossier_decided", _("Hồ sơ đã có kết quả")
         NOMINATION_REJECTED = "nomination_rejected", _("Đề nghị không được chấp thuận")
         INTAKE_REMINDER = "intake_reminder", _("Nhắc hạn nộp hồ sơ của tỉnh")
+        DELEGATION = "delegation", _("Ủy quyền xử lý khi vắng mặt")
 
     class Email(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")

@@ -68,11 +68,17 @@ def on_nomination_rejected(sender, nomination, step="", reason="", actor=None, *
                                                       reason=reason))
 
 
+def on_delegation_changed(sender, delegation, revoked=False, **kwargs):
+    _queue_emails(services.notify_delegation(delegation=delegation, revoked=revoked))
+
+
 def connect() -> None:
     uid = "notifications."
     route.task_created.connect(on_task_created, dispatch_uid=uid + "task_created")
     route.task_assigned.connect(on_task_assigned, dispatch_uid=uid + "task_assigned")
     route.task_finished.connect(on_task_finished, dispatch_uid=uid + "task_finished")
+    route.delegation_changed.connect(on_delegation_changed,
+                                     dispatch_uid=uid + "delegation_changed")
     domain.dossier_returned.connect(on_dossier_returned, dispatch_uid=uid + "dossier_returned")
     domain.dossier_resubmitted.connect(on_dossier_back, dispatch_uid=uid + "resubmitted")
     domain.dossier_withdrawn.connect(on_dossier_back, dispatch_uid=uid + "withdrawn")

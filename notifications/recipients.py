@@ -63,28 +63,33 @@ _OPEN_TASK_STATUSES = frozenset({"NEW", "ASSIGNED", "STARTED"})
 def task_people_many(deadlines) -> dict[int, list[User]]:
     """`task_people` for many deadlines at once (the sweep's batch), deadline id → people.
 
-    Assigned tasks are resolved together in three queries — the owner, replaced by their
-    substitute while a delegation is active, exactly as `workflows.selectors.task_recipients`
-    does — instead of two queries per task; the rest go through `task_people` one by one.
+    Assigned tasks are resolved together in a few queries (one more per role among them) —
+    the owner, replaced by the substitute they delegated the task's role to, exactly as
+    `workflows.selectors.task_recipients` does — instead of two queries per task; the rest
+    go through `task_people` one by one.
     (A batch `task_recipients_many` in workflows.selectors would let this shrink to a call.)"""
     selector = _route_selector("task_recipients")
     substitutes = _route_selector("substitutes")
     out: dict[int, list[User]] = {}
-    assigned: dict[int, int] = {}
+    assigned: dict[int, tuple[int, str]] = {}
     for d in deadlines:
         if selector is None:
             out[d.pk] = task_people(d)
         elif (substitutes is not None and d.task.owner_id
               and d.task.status in _OPEN_TASK_STATUSES):
-            assigned[d.pk] = d.task.owner_id
+            assigned[d.pk] = (d.task.owner_id, d.role)
         else:
             out[d.pk] = task_people(d)
     if assigned:
-        owners = User.objects.in_bulk(set(assigned.values()))
-        subs = substitutes(set(assigned.values()))
+        owner_ids = {owner_id for owner_id, _role in assigned.values()}
+        owners = User.objects.in_bulk(owner_ids)
+        subs: dict[tuple[int, str], int] = {}
+        for role in {role for _owner, role in assigned.values()}:
+            for absent_id, sub_id in substitutes(owner_ids, role).items():
+                subs[(absent_id, role)] = sub_id
         stand_ins = User.objects.in_bulk(set(subs.values())) if subs else {}
-        for deadline_id, owner_id in assigned.items():
-            person = stand_ins.get(subs.get(owner_id)) or owners.get(owner_id)
+        for deadline_id, (owner_id, role) in assigned.items():
+            person = stand_ins.get(subs.get((owner_id, role))) or owners.get(owner_id)
             out[deadline_id] = _active([person])
     return out
 

@@ -273,6 +273,26 @@ def notify_task_assigned(*, task, deadline: TaskDeadline, user, by=None, actor=N
         ], now=now)
 
 
+def notify_delegation(*, delegation, revoked: bool = False,
+                      now: datetime | None = None) -> list[int]:
+    """A delegation was made (or revoked): the absent person and the substitute are told,
+    whoever set it up."""
+    state = "revoked" if revoked else "made"
+    drafts = [
+        Draft(recipient=user, kind=Notice.Kind.DELEGATION,
+              key=f"delegation:{delegation.pk}:{state}:{user.pk}",
+              title=title, body=body, url=reverse("khenthuong:route:delegations"))
+        for user, (title, body) in (
+            (delegation.absent, messages.delegation(delegation=delegation, revoked=revoked,
+                                                    to_absent=True)),
+            (delegation.substitute, messages.delegation(delegation=delegation,
+                                                        revoked=revoked, to_absent=False)),
+        )
+    ]
+    with transaction.atomic():
+        return create_notices(drafts, now=now)
+
+
 def close_task(*, deadline: TaskDeadline) -> int:
     """The task is done or cancelled: its pending reminders go."""
     return cancel_task_reminders(deadline=deadline)

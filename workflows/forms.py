@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
+from accounts.roles import ROLE_LABELS
 from nominations.choices import DossierStatus
 from nominations.models import Award, Bloc, Nomination
 from nominations.selectors import units_visible_to
@@ -151,6 +152,10 @@ class ReassignForm(forms.Form):
 class DelegationForm(forms.Form):
     absent = forms.ModelChoiceField(label=_("Người vắng mặt"),
                                     queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(
+        label=_("Vai trò được ủy quyền"),
+        choices=[(role, ROLE_LABELS[role]) for role in selectors.DELEGABLE_ROLES],
+        help_text=_("Người thay thế phải giữ cùng vai trò, cùng đơn vị / tỉnh."))
     substitute = forms.ModelChoiceField(label=_("Người thay thế"),
                                         queryset=get_user_model().objects.none())
     start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -39,6 +39,10 @@ class TaskDeadline(models.Model):
                                     on_delete=models.SET_NULL, related_name="+",
                                     verbose_name=_("người đang xử lý"))
     assigned_at = models.DateTimeField(_("thời điểm nhận việc"), null=True, blank=True)
+    # the assignee holds the task for this absent colleague (a Delegation moved it to them)
+    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("xử lý thay cho"))
     finished_at = models.DateTimeField(_("thời điểm hoàn thành"), null=True, blank=True)
     role = models.CharField(_("vai trò xử lý"), max_length=40, blank=True)
     unit = models.ForeignKey("nominations.Unit", null=True, blank=True,
@@ -65,7 +69,14 @@ class TaskDeadline(models.Model):
 
 
 class Delegation(models.Model):
-    """While `absent` is away (start..end inclusive), `substitute` receives their tasks."""
+    """While `absent` is away (start..end inclusive), `substitute` acts on the tasks of one
+    of their step roles (`role`).
+
+    The rules (workflows.services.create_delegation, checked again on every read by
+    workflows.selectors.delegations_active): the substitute holds `role` in the absent
+    person's organisation, nobody names himself substitute, and only the absent person or the
+    head of that role's step in the same organisation may delegate. A delegation grants no
+    role: it only lets a peer take over work already held by the absent person."""
 
     absent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                related_name="delegations_given",
@@ -73,12 +84,17 @@ class Delegation(models.Model):
     substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                    related_name="delegations_received",
                                    verbose_name=_("người thay thế"))
+    role = models.CharField(_("vai trò được ủy quyền"), max_length=40, blank=True)
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("người lập"))
     created_at = models.DateTimeField(_("thời điểm lập"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("người thu hồi"))
 
     class Meta:
         verbose_name = _("ủy quyền xử lý khi vắng mặt")
@@ -89,11 +105,22 @@ class Delegation(models.Model):
                                    name="delegation_end_after_start"),
             models.CheckConstraint(condition=~Q(absent=models.F("substitute")),
                                    name="delegation_not_to_self"),
+            # legacy rows that broke this rule were revoked by migration 0003
+            models.CheckConstraint(condition=~Q(created_by=models.F("substitute"))
+                                   | Q(revoked_at__isnull=False),
+                                   name="delegation_not_self_substitute"),
         ]
-        indexes = [models.Index(fields=["substitute", "start", "end"])]
+        indexes = [models.Index(fields=["substitute", "start", "end"]),
+                   models.Index(fields=["absent", "start", "end"])]
 
     def __str__(self) -> str:
         return f"{self.absent} → {self.substitute} ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"
+
+    @property
+    def role_label(self) -> str:
+        from accounts.roles import ROLE_LABELS
+
+        return str(ROLE_LABELS.get(self.role, self.role or "—"))
 
 
 class SavedFilter(models.Model):

@@ -29,6 +29,7 @@ class RouteStepActivation(ViewActivation):
 
     assigned_by = "self"
     actor = None
+    on_behalf_of = None  # the absent colleague a delegation moves the task from
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
@@ -60,7 +61,7 @@ class RouteStepActivation(ViewActivation):
         from . import services
 
         services.record_assignment(self.task, self.task.owner, by=self.assigned_by,
-                                   actor=self.actor)
+                                   actor=self.actor, on_behalf_of=self.on_behalf_of)
 
     @Activation.status.transition(
         source=[STATUS.NEW, STATUS.ASSIGNED],

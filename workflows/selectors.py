@@ -1,8 +1,9 @@
 """Reads of the route, with the visibility and assignment rules inside.
 
 Who may act on a task: users holding the step's role in the step's organisation
-(TaskDeadline.role + unit / bloc-and-year / province), plus anyone an absent such user
-delegated to (Delegation, today inside start..end). Who may see a task or a process:
+(TaskDeadline.role + unit / bloc-and-year / province). A colleague away may delegate one of
+their roles to a peer who holds it too (Delegation): the peer then acts on the tasks held by
+the absent person, never on more than their own role allows. Who may see a task or a process:
 whoever may see its dossier (nominations.selectors.dossiers_visible_to).
 """
 
@@ -13,7 +14,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -47,39 +48,99 @@ def dossier_content_type() -> ContentType:
 
 # ---------------------------------------------------------------- delegation
 
+# The roles that act on route tasks, with the head of each (who may delegate for it).
+DELEGABLE_ROLES: dict[str, str] = {s.role: s.head_role for s in STEPS.values()}
+# A delegation stays inside one organisation: the unit for unit roles and the bloc leader
+# (bloc leaders are users of the leading unit), the province for province roles.
+UNIT_SCOPED_ROLES = frozenset(r for r in DELEGABLE_ROLES if r in UNIT_ROLES or r == BLOC_LEADER)
+PROVINCE_SCOPED_ROLES = frozenset(DELEGABLE_ROLES) - UNIT_SCOPED_ROLES
+
+
+def same_organisation(role: str, a, b) -> bool:
+    """Do users `a` and `b` belong to the organisation in which `role` acts?"""
+    if role in UNIT_SCOPED_ROLES:
+        return bool(a.unit_id and a.unit_id == b.unit_id)
+    return bool(a.province_id and a.province_id == b.province_id)
+
 
 def delegations_active(on: date | None = None) -> QuerySet[Delegation]:
+    """Delegations in force on `on` (today) that still follow the rules: the substitute is
+    active, holds the delegated role in the absent person's organisation and did not name
+    himself. Rows that stopped following them (a role withdrawn, a move, a legacy row) grant
+    nothing, whatever their dates."""
     on = on or today()
-    return Delegation.objects.filter(start__lte=on, end__gte=on)
+    holds_role = Exists(User.groups.through.objects.filter(
+        user_id=OuterRef("substitute_id"), group__name=OuterRef("role")))
+    return (
+        Delegation.objects.filter(start__lte=on, end__gte=on, revoked_at__isnull=True,
+                                  substitute__is_active=True, role__in=list(DELEGABLE_ROLES))
+        .exclude(created_by_id=F("substitute_id"))
+        .filter(holds_role)
+        .filter(Q(role__in=sorted(UNIT_SCOPED_ROLES), substitute__unit_id=F("absent__unit_id"))
+                | Q(role__in=sorted(PROVINCE_SCOPED_ROLES),
+                    substitute__province_id=F("absent__province_id")))
+    )
 
 
-def delegator_ids(user, on: date | None = None) -> list[int]:
-    """Users who are away and delegated their tasks to `user` today."""
+def delegated_to(user, on: date | None = None) -> list[tuple[int, str]]:
+    """(absent user id, role) of the people away today who delegated a role to `user`."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_route_delegators", None)
     if cached is None:
-        cached = list(
-            delegations_active(on).filter(substitute_id=user.pk).values_list("absent_id",
-                                                                              flat=True)
-        )
+        cached = list(delegations_active(on).filter(substitute_id=user.pk)
+                      .values_list("absent_id", "role"))
         user._route_delegators = cached
     return cached
 
 
-def substitutes(user_ids: Iterable[int], on: date | None = None) -> dict[int, int]:
-    """absent user id -> substitute user id, for delegations active today."""
+def delegations_of(user) -> QuerySet[Delegation]:
+    """The delegations a user sees on the delegation page: theirs (as absent person,
+    substitute or author) and, for a step's head, those of their organisation."""
+    q = Q(absent=user) | Q(substitute=user) | Q(created_by=user)
+    if user.is_superuser:
+        q = Q()
+    else:
+        for role, head in DELEGABLE_ROLES.items():
+            if not user.has_role(head):
+                continue
+            if role in UNIT_SCOPED_ROLES and user.unit_id:
+                q |= Q(role=role, absent__unit_id=user.unit_id)
+            elif role in PROVINCE_SCOPED_ROLES and user.province_id:
+                q |= Q(role=role, absent__province_id=user.province_id)
+    return (Delegation.objects.filter(q)
+            .select_related("absent", "substitute", "created_by", "revoked_by")
+            .order_by("-start", "-pk"))
+
+
+def _held_for_absent_q(user, prefix: str = "") -> Q | None:
+    """Q on Task (prefix "") for tasks held by someone who delegated their role to `user`
+    (the task's role is that role, and it is offered to `user` in their own right)."""
+    pairs = delegated_to(user)
+    if not pairs:
+        return None
+    by_role: dict[str, list[int]] = {}
+    for absent_id, role in pairs:
+        by_role.setdefault(role, []).append(absent_id)
+    q = Q(pk__in=[])
+    for role, ids in by_role.items():
+        q |= Q(**{f"{prefix}owner_id__in": ids, f"{prefix}deadline__role": role})
+    return q & offered_q(user, prefix=f"{prefix}deadline__")
+
+
+def substitutes(user_ids: Iterable[int], role: str, on: date | None = None) -> dict[int, int]:
+    """absent user id -> substitute user id, for delegations of `role` in force today."""
     ids = list(user_ids)
-    if not ids:
+    if not ids or not role:
         return {}
     return dict(
-        delegations_active(on).filter(absent_id__in=ids).order_by("-start", "-id")
+        delegations_active(on).filter(absent_id__in=ids, role=role).order_by("-start", "-id")
         .values_list("absent_id", "substitute_id")[::-1]
     )
 
 
-def _apply_delegation(users: list) -> list:
-    subs = substitutes(u.pk for u in users)
+def _apply_delegation(users: list, role: str) -> list:
+    subs = substitutes((u.pk for u in users), role)
     if not subs:
         return users
     replacements = {u.pk: u for u in User.objects.filter(pk__in=subs.values())}
@@ -120,24 +181,17 @@ def _principal_q(roles: frozenset[str], unit_id, province_id, leading, prefix: s
     return q
 
 
-def offered_q(user, prefix: str = "deadline__", with_delegations: bool = True) -> Q:
+def offered_q(user, prefix: str = "deadline__") -> Q:
     """Q on Task (prefix "deadline__") or TaskDeadline (prefix "") for the tasks offered to
-    `user`: own role and organisation, plus those of people who delegated to them."""
+    `user`: their own role in their own organisation. A delegation adds nothing here (it
+    never grants a role): see `_held_for_absent_q`."""
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
-    q = _principal_q(user.role_names(), user.unit_id, user.province_id,
-                     _leading_pairs(user.unit_id) if user.has_role(BLOC_LEADER) else [],
-                     prefix)
-    if with_delegations:
-        ids = delegator_ids(user)
-        if ids:
-            for absent in User.objects.filter(pk__in=ids).prefetch_related("groups"):
-                roles = frozenset(g.name for g in absent.groups.all())
-                leading = _leading_pairs(absent.unit_id) if BLOC_LEADER in roles else []
-                q |= _principal_q(roles, absent.unit_id, absent.province_id, leading, prefix)
-    return q
+    return _principal_q(user.role_names(), user.unit_id, user.province_id,
+                        _leading_pairs(user.unit_id) if user.has_role(BLOC_LEADER) else [],
+                        prefix)
 
 
 def eligible_users(deadline: TaskDeadline, role: str | None = None) -> QuerySet:
@@ -166,17 +220,17 @@ def _bloc_leaders(deadline: TaskDeadline, roles=LEADING_ROLES) -> QuerySet:
 
 def task_recipients(task) -> list:
     """Who may act on the task now: its assignee, or everyone it is offered to; people
-    away are replaced by their substitute (Delegation)."""
+    away are replaced by the substitute they delegated the task's role to."""
     if task.status not in OPEN_STATUSES:
+        return []
+    deadline = TaskDeadline.objects.select_related("dossier").filter(task_id=task.pk).first()
+    if deadline is None:
         return []
     if task.owner_id:
         users = [User.objects.get(pk=task.owner_id)]
     else:
-        deadline = TaskDeadline.objects.select_related("dossier").filter(task_id=task.pk).first()
-        if deadline is None:
-            return []
         users = list(eligible_users(deadline))
-    return _apply_delegation(users)
+    return _apply_delegation(users, deadline.role)
 
 
 def step_head(task) -> list:
@@ -213,10 +267,25 @@ def is_offered(user, task) -> bool:
 
 
 def can_act(user, task) -> bool:
-    """May `user` execute the task (it is assigned to them or to someone they stand in for)."""
+    """May `user` execute the task: it is assigned to them, or to a colleague away who
+    delegated the task's role to them (and the task is offered to them in their own right)."""
     if not getattr(user, "is_authenticated", False) or task.owner_id is None:
         return False
-    return task.owner_id == user.pk or task.owner_id in delegator_ids(user)
+    if task.owner_id == user.pk:
+        return True
+    return acting_for(user, task) is not None
+
+
+def acting_for(user, task) -> int | None:
+    """The absent colleague `user` would act for on `task` (a delegation), else None."""
+    if task.owner_id is None or task.owner_id == getattr(user, "pk", None):
+        return None
+    roles = [role for absent_id, role in delegated_to(user) if absent_id == task.owner_id]
+    if not roles:
+        return None
+    offered = (TaskDeadline.objects.filter(task_id=task.pk, role__in=roles)
+               .filter(offered_q(user, prefix="")).exists())
+    return task.owner_id if offered else None
 
 
 def can_reassign(user, task) -> bool:
@@ -243,7 +312,7 @@ def may_take(user, deadline: TaskDeadline) -> bool:
     """May `user` be given the task (role and organisation match, ignoring delegation)."""
     return (
         TaskDeadline.objects.filter(pk=deadline.pk)
-        .filter(offered_q(user, prefix="", with_delegations=False))
+        .filter(offered_q(user, prefix=""))
         .exists()
     )
 
@@ -275,11 +344,14 @@ def with_overdue(qs: QuerySet, prefix: str = "deadline__") -> QuerySet:
 
 
 def inbox(user) -> QuerySet:
-    """Tasks assigned to the user (or to someone they stand in for)."""
-    owners = [user.pk, *delegator_ids(user)]
+    """Tasks assigned to the user, or held by a colleague away who delegated that task's
+    role to them."""
+    mine = Q(owner_id=user.pk)
+    delegated = _held_for_absent_q(user)
+    if delegated is not None:
+        mine |= delegated
     return with_overdue(
-        route_tasks().filter(owner_id__in=owners, status__in=(STATUS.ASSIGNED,
-                                                               STATUS.STARTED))
+        route_tasks().filter(mine, status__in=(STATUS.ASSIGNED, STATUS.STARTED))
     ).order_by("deadline__due_on", "pk")
 
 

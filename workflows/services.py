@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from accounts.roles import ROLE_LABELS
 from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
 from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
@@ -105,16 +106,21 @@ def open_step(activation) -> TaskDeadline:
     return deadline
 
 
-def record_assignment(task, user, *, by: str, actor=None) -> None:
+def record_assignment(task, user, *, by: str, actor=None, on_behalf_of=None) -> None:
+    """The task's assignee changed. `on_behalf_of`: the absent colleague whose task a
+    delegation moved to `user` (kept on the deadline, named in the timeline)."""
     deadline = TaskDeadline.objects.select_related("dossier").get(task_id=task.pk)
     deadline.assigned_to = user
     deadline.assigned_at = timezone.now() if user else None
-    deadline.save(update_fields=["assigned_to", "assigned_at"])
+    deadline.on_behalf_of = on_behalf_of if by == "delegation" and user else None
+    deadline.save(update_fields=["assigned_to", "assigned_at", "on_behalf_of"])
     action = {"self": "task_claimed", "head": "task_reassigned",
               "delegation": "task_delegated", "release": "task_released"}.get(by, "task_assigned")
+    data = {"task": task.pk, "to": user.pk if user else None}
+    if deadline.on_behalf_of is not None:
+        data.update(on_behalf_of=on_behalf_of.pk, on_behalf_of_name=str(on_behalf_of))
     dossiers.record_event(dossier=deadline.dossier, action=action, actor=actor or user,
-                          step=deadline.step,
-                          data={"task": task.pk, "to": user.pk if user else None})
+                          step=deadline.step, data=data)
     if user is not None:
         transaction.on_commit(lambda: signals.task_assigned.send(
             sender=TaskDeadline, task=task, deadline=deadline, user=user, by=by, actor=actor))
@@ -159,7 +165,8 @@ def already_done(task) -> RouteConflict:
 
 
 def _begin(user, task, steps: tuple[str, ...]):
-    """Claim (if unclaimed and allowed) and start the task for `user`."""
+    """Claim (if unclaimed and allowed) and start the task for `user`. Returns the activation
+    and the absent colleague `user` acts for (a delegation), or None."""
     from .nodes import RouteStep
 
     node = task.flow_task
@@ -169,6 +176,7 @@ def _begin(user, task, steps: tuple[str, ...]):
         raise already_done(task)
     activation = node.activation_class(task)
     activation.actor = user
+    absent = None
     if task.status == STATUS.NEW:
         if not node.can_assign(user, task):
             raise PermissionDenied(_("Bạn không có quyền xử lý công việc này."))
@@ -180,10 +188,26 @@ def _begin(user, task, steps: tuple[str, ...]):
         raise PermissionDenied(_("Bạn không có quyền xử lý công việc này."))
     elif task.owner_id != user.pk:
         # a substitute acts for an absent colleague: the task is now theirs
+        absent = task.owner
         activation.assigned_by = "delegation"
+        activation.on_behalf_of = absent
         activation.reassign(user)
+    else:
+        absent = (TaskDeadline.objects.filter(task_id=task.pk)
+                  .values_list("on_behalf_of", flat=True).first())
+        absent = User.objects.filter(pk=absent).first() if absent else None
     activation.start(None)
-    return activation
+    return activation, absent
+
+
+@contextmanager
+def _acting(user, task_id: int, steps: tuple[str, ...]) -> Iterator[tuple[Task, object]]:
+    """Lock the task's process, start the task for `user`; every event recorded inside
+    names the absent colleague `user` stands in for, if any."""
+    with _locked(task_id) as task:
+        activation, absent = _begin(user, task, steps)
+        with dossiers.acting_for(absent):
+            yield task, activation
 
 
 def _finish(activation, outcome: str) -> None:
@@ -242,8 +266,7 @@ def complete_review(
     if action not in (FORWARD, RETURNED):
         raise ValidationError(_("Thao tác không hợp lệ."))
     outcomes = dict(outcomes or {})
-    with _locked(task.pk) as task:
-        activation = _begin(user, task, REVIEW_STEPS)
+    with _acting(user, task.pk, REVIEW_STEPS) as (task, activation):
         step = task.flow_task.name
         dossier = _dossier_of(task)
         considered = _considered(dossier, step)
@@ -289,8 +312,7 @@ def complete_decision(
 ):
     """The committee records the decision (number, date, signer, who is awarded) and the
     province's letter for awards it proposes upward. The dossier becomes read-only."""
-    with _locked(task.pk) as task:
-        activation = _begin(user, task, (COMMITTEE_DECISION,))
+    with _acting(user, task.pk, (COMMITTEE_DECISION,)) as (task, activation):
         dossier = _dossier_of(task)
         decision = dossiers.record_decision(
             dossier=dossier, actor=user, number=number, date=date, signer=signer,
@@ -306,8 +328,7 @@ def return_to_board(*, user, task, reason: str):
     if not reason:
         raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại Ban Thi đua – "
                                                   "Khen thưởng.")})
-    with _locked(task.pk) as task:
-        activation = _begin(user, task, (COMMITTEE_DECISION,))
+    with _acting(user, task.pk, (COMMITTEE_DECISION,)) as (task, activation):
         dossier = _dossier_of(task)
         dossiers.record_event(dossier=dossier, action="returned_to_board", actor=user,
                               step=COMMITTEE_DECISION, reason=reason)
@@ -317,8 +338,7 @@ def return_to_board(*, user, task, reason: str):
 
 def resubmit(*, user, task, note: str = ""):
     """The unit has revised the returned dossier: it goes back to the step that returned it."""
-    with _locked(task.pk) as task:
-        activation = _begin(user, task, (UNIT_REVISE,))
+    with _acting(user, task.pk, (UNIT_REVISE,)) as (task, activation):
         dossier = _dossier_of(task)
         dossiers.resubmit_dossier(dossier=dossier, actor=user, note=note)
         _finish(activation, "resubmitted")
@@ -421,7 +441,7 @@ def reassign_task(*, user, task, to_user):
             raise PermissionDenied(_("Chỉ lãnh đạo phụ trách bước này mới được giao lại "
                                      "công việc."))
         deadline = TaskDeadline.objects.select_related("dossier").get(task_id=task.pk)
-        substitute_id = selectors.substitutes([to_user.pk]).get(to_user.pk)
+        substitute_id = selectors.substitutes([to_user.pk], deadline.role).get(to_user.pk)
         if substitute_id:
             to_user = User.objects.get(pk=substitute_id)
         if not selectors.may_take(to_user, deadline):
@@ -438,46 +458,125 @@ def reassign_task(*, user, task, to_user):
         return task
 
 
-def _may_delegate(user, absent) -> bool:
+# Longest delegation, and how far ahead one may be set up (a long leave is six months).
+DELEGATION_MAX_DAYS = 183
+DELEGATION_MAX_LEAD_DAYS = 366
+
+
+def may_delegate(user, absent, role: str) -> bool:
+    """The absent person themself, or the head of `role`'s step in the same organisation
+    (unit head for the unit's officers, Trưởng Ban for its specialists, ...)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
     if user.is_superuser or user.pk == absent.pk:
         return True
-    from accounts.roles import BOARD_HEAD, COMMITTEE_LEADER, COUNCIL_SECRETARY, UNIT_HEAD
+    head_role = selectors.DELEGABLE_ROLES.get(role)
+    return bool(head_role and user.has_role(head_role)
+                and selectors.same_organisation(role, user, absent))
 
-    if user.has_role(UNIT_HEAD) and user.unit_id and user.unit_id == absent.unit_id:
-        return True
-    return bool(user.has_role(BOARD_HEAD, COMMITTEE_LEADER, COUNCIL_SECRETARY)
-                and user.province_id and user.province_id == absent.province_id)
+
+def _check_delegation(*, user, absent, substitute, role: str, start: date, end: date) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def error(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if role not in selectors.DELEGABLE_ROLES:
+        error("role", _("Chỉ ủy quyền được vai trò xử lý một bước của lộ trình."))
+    elif not absent.has_role(role):
+        error("role", _("%(user)s không giữ vai trò “%(role)s”.")
+              % {"user": absent, "role": ROLE_LABELS[role]})
+    if errors:
+        raise ValidationError(errors)
+    if not may_delegate(user, absent, role):
+        raise PermissionDenied(_("Chỉ người vắng mặt hoặc lãnh đạo phụ trách vai trò "
+                                 "“%(role)s” trong cùng đơn vị / tỉnh mới được ủy quyền thay.")
+                               % {"role": ROLE_LABELS[role]})
+    if substitute.pk == absent.pk:
+        error("substitute", _("Người thay thế phải là người khác người vắng mặt."))
+    elif substitute.pk == user.pk:
+        error("substitute", _("Không thể tự chỉ định mình làm người thay thế; hãy để người "
+                              "vắng mặt hoặc lãnh đạo phụ trách lập ủy quyền."))
+    elif not substitute.is_active or not substitute.has_role(role):
+        error("substitute", _("Người thay thế phải giữ vai trò “%(role)s”.")
+              % {"role": ROLE_LABELS[role]})
+    elif not selectors.same_organisation(role, substitute, absent):
+        error("substitute", _("Người thay thế phải cùng %(org)s với người vắng mặt.")
+              % {"org": _("đơn vị") if role in selectors.UNIT_SCOPED_ROLES else _("tỉnh")})
+    today = selectors.today()
+    if start < today:
+        error("start", _("Ngày bắt đầu không được trước hôm nay (%(today)s).")
+              % {"today": f"{today:%d/%m/%Y}"})
+    elif (start - today).days > DELEGATION_MAX_LEAD_DAYS:
+        error("start", _("Chỉ lập ủy quyền bắt đầu trong vòng một năm tới."))
+    if end < start:
+        error("end", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+    elif (end - start).days + 1 > DELEGATION_MAX_DAYS:
+        error("end", _("Một lần ủy quyền dài tối đa %(days)d ngày.")
+              % {"days": DELEGATION_MAX_DAYS})
+    if errors:
+        raise ValidationError(errors)
+    overlapping = (Delegation.objects.filter(absent=absent, role=role, revoked_at__isnull=True,
+                                             start__lte=end, end__gte=start).first())
+    if overlapping is not None:
+        raise ValidationError({"start": _(
+            "%(user)s đã ủy quyền vai trò này cho %(sub)s từ %(start)s đến %(end)s; thu hồi "
+            "ủy quyền đó trước khi lập ủy quyền mới.")
+            % {"user": absent, "sub": overlapping.substitute,
+               "start": f"{overlapping.start:%d/%m/%Y}", "end": f"{overlapping.end:%d/%m/%Y}"}})
+    if Delegation.objects.filter(absent=substitute, role=role, revoked_at__isnull=True,
+                                 start__lte=end, end__gte=start).exists():
+        raise ValidationError({"substitute": _(
+            "%(sub)s cũng vắng mặt trong thời gian này (đã ủy quyền vai trò này cho người "
+            "khác).") % {"sub": substitute}})
 
 
 @transaction.atomic
-def create_delegation(*, user, absent, substitute, start: date, end: date,
+def create_delegation(*, user, absent, substitute, role: str, start: date, end: date,
                       reason: str = "") -> Delegation:
-    """While `absent` is away, `substitute` receives their tasks; tasks they hold now move to
-    the substitute at once when the period has begun."""
-    if not _may_delegate(user, absent):
-        raise PermissionDenied(_("Bạn không có quyền ủy quyền thay cho người này."))
-    if substitute.pk == absent.pk:
-        raise ValidationError({"substitute": _("Không thể ủy quyền cho chính mình.")})
-    if end < start:
-        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-    same_org = (absent.unit_id and substitute.unit_id == absent.unit_id) or (
-        absent.province_id and substitute.province_id == absent.province_id)
-    if not same_org:
-        raise ValidationError({"substitute": _("Người thay thế phải cùng đơn vị hoặc cùng "
-                                               "tỉnh với người vắng mặt.")})
-    delegation = Delegation.objects.create(absent=absent, substitute=substitute, start=start,
-                                           end=end, reason=reason.strip(), created_by=user)
+    """While `absent` is away, `substitute` (a peer holding `role` in the same organisation)
+    acts on the tasks of that role `absent` holds; the ones held now move to the substitute at
+    once when the period has begun. Both are told (notifications listen to the signal)."""
+    _check_delegation(user=user, absent=absent, substitute=substitute, role=role,
+                      start=start, end=end)
+    delegation = Delegation.objects.create(absent=absent, substitute=substitute, role=role,
+                                           start=start, end=end, reason=(reason or "").strip(),
+                                           created_by=user)
     if start <= selectors.today() <= end:
         held = list(selectors.route_tasks().filter(
-            owner=absent, status=STATUS.ASSIGNED).values_list("pk", flat=True))
+            owner=absent, status=STATUS.ASSIGNED, deadline__role=role,
+            deadline__finished_at__isnull=True).values_list("pk", flat=True))
         for task_id in held:
             with _locked(task_id) as task:
                 if task.status != STATUS.ASSIGNED or task.owner_id != absent.pk:
                     continue
+                if not selectors.may_take(substitute, task.deadline):
+                    continue  # a task of another organisation stays where it is
                 activation = task.flow_task.activation_class(task)
                 activation.actor = user
                 activation.assigned_by = "delegation"
+                activation.on_behalf_of = absent
                 activation.reassign(substitute)
+    transaction.on_commit(lambda: signals.delegation_changed.send(
+        sender=Delegation, delegation=delegation, revoked=False, actor=user))
+    return delegation
+
+
+@transaction.atomic
+def revoke_delegation(*, user, delegation: Delegation) -> Delegation:
+    """End a delegation now (thu hồi). Tasks already moved to the substitute stay with them:
+    the head may reassign them."""
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if delegation.revoked_at is not None:
+        raise ValidationError(_("Ủy quyền này đã được thu hồi."))
+    if not (user.pk in (delegation.created_by_id, delegation.absent_id)
+            or may_delegate(user, delegation.absent, delegation.role)):
+        raise PermissionDenied(_("Bạn không có quyền thu hồi ủy quyền này."))
+    delegation.revoked_at = timezone.now()
+    delegation.revoked_by = user
+    delegation.save(update_fields=["revoked_at", "revoked_by"])
+    transaction.on_commit(lambda: signals.delegation_changed.send(
+        sender=Delegation, delegation=delegation, revoked=True, actor=user))
     return delegation
 
 

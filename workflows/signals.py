@@ -8,3 +8,5 @@ task_created = Signal()
 task_assigned = Signal()
 # kwargs: task, deadline, user
 task_finished = Signal()
+# kwargs: delegation (Delegation), revoked (bool), actor (who made or revoked it)
+delegation_changed = Signal()

@@ -641,30 +641,41 @@ class DelegationView(LoginRequiredMixin, generic.FormView):
         return {**super().get_form_kwargs(), "colleagues": _colleagues(self.request.user)}
 
     def get_initial(self):
-        return {"absent": self.request.user.pk}
+        return {"absent": self.request.user.pk, "start": selectors.today()}
 
     def get_context_data(self, **kwargs):
-        from .models import Delegation
-
         user = self.request.user
-        mine = Delegation.objects.filter(Q(absent=user) | Q(substitute=user) | Q(created_by=user)
-                                         ).select_related("absent", "substitute")
-        return super().get_context_data(delegations=mine,
+        return super().get_context_data(delegations=selectors.delegations_of(user),
+                                        today=selectors.today(),
                                         page_title=_("Ủy quyền xử lý khi vắng mặt"), **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
             services.create_delegation(user=self.request.user, absent=data["absent"],
-                                       substitute=data["substitute"], start=data["start"],
-                                       end=data["end"], reason=data.get("reason", ""))
+                                       substitute=data["substitute"], role=data["role"],
+                                       start=data["start"], end=data["end"],
+                                       reason=data.get("reason", ""))
         except ValidationError as exc:
             _errors_to_form(form, exc)
             return self.form_invalid(form)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu ủy quyền."))
+        messages.success(self.request, _("Đã lưu ủy quyền; người vắng mặt và người thay thế "
+                                         "đã được thông báo."))
+        return redirect("khenthuong:route:delegations")
+
+
+class RevokeDelegationView(LoginRequiredMixin, generic.View):
+    def post(self, request, pk: int):
+        delegation = get_object_or_404(selectors.delegations_of(request.user), pk=pk)
+        try:
+            services.revoke_delegation(user=request.user, delegation=delegation)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Đã thu hồi ủy quyền."))
         return redirect("khenthuong:route:delegations")
 
 

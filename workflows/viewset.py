@@ -39,6 +39,9 @@ class RouteViewset(FlowAppViewset):
     withdraw_path = path("ho-so/<int:dossier_pk>/rut/", views.WithdrawDossierView.as_view(),
                          name="withdraw")
     delegations_path = path("uy-quyen/", views.DelegationView.as_view(), name="delegations")
+    revoke_delegation_path = path("uy-quyen/<int:pk>/thu-hoi/",
+                                  views.RevokeDelegationView.as_view(),
+                                  name="revoke_delegation")
     save_filter_path = path("bo-loc/luu/", views.SaveFilterView.as_view(), name="save_filter")
     delete_filter_path = path("bo-loc/<int:pk>/xoa/", views.DeleteFilterView.as_view(),
                               name="delete_filter")

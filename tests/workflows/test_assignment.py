@@ -1,9 +1,6 @@
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from tests.factories import UserFactory
 from workdays.calendar import due_date_for
 from workflows import selectors, services
 from workflows.models import TaskDeadline
@@ -93,33 +90,6 @@ def test_reassignment_only_to_someone_holding_the_steps_role(world):
 
     with pytest.raises(ValidationError):
         services.reassign_task(user=world.board_head, task=task, to_user=world.secretary)
-
-
-def test_delegation_gives_the_substitute_the_absent_persons_tasks(
-        world, django_capture_on_commit_callbacks, signals_seen):
-    dossier = make_dossier(world, "CSTD_TINH")
-    held = advance(world, dossier, "board_appraisal")
-    services.claim_task(user=world.specialist, task=held)
-    other = make_dossier(world, "CSTD_TINH", title="Hồ sơ thứ hai")
-    offered = advance(world, other, "board_appraisal")
-    substitute = UserFactory(roles=["committee_officer"], province=world.province)
-    today = selectors.today()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        services.create_delegation(user=world.board_head, absent=world.specialist,
-                                   substitute=substitute, start=today,
-                                   end=today + timedelta(days=7), reason="Đi công tác")
-
-    held.refresh_from_db()
-    assert held.owner == substitute
-    assert list(selectors.inbox(substitute)) == [held]
-    assert offered in list(selectors.queue(substitute))
-    assert substitute in selectors.task_recipients(offered)
-    assert world.specialist not in selectors.task_recipients(offered)
-    delegated = [kw for name, kw in signals_seen if name == "task_assigned"]
-    assert delegated[-1]["by"] == "delegation" and delegated[-1]["user"] == substitute
-    services.complete_review(user=substitute, task=offered, action="forward")
-    assert open_task(other, "committee_decision")
 
 
 def test_step_head_names_who_a_late_task_escalates_to(world):

@@ -13,11 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 from django.utils.timezone import now
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.flow.views import IndexTaskView, UserIndexTaskView
+from viewflow.workflow.models import Task
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
 
@@ -107,6 +108,44 @@ def _wrap_step_view(node, origin_view):
 
     update_wrapper(view, origin_view)
     return login_required(view)
+
+
+def _visible_or_404(callback):
+    """A process or task URL answers 404 unless the user may see that process (and the task
+    is of that process): a stranger gets the same answer for an existing id as for an unknown
+    one. Anonymous users go to the login page."""
+
+    def view(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        visible = selectors.processes_visible_to(request.user).filter(pk=kwargs["process_pk"])
+        task_pk = kwargs.get("task_pk")
+        if task_pk is not None:
+            found = Task.objects.filter(pk=task_pk, process_id=kwargs["process_pk"],
+                                        process__in=visible.values("pk")).exists()
+        else:
+            found = visible.exists()
+        if not found:
+            raise Http404
+        return callback(request, *args, **kwargs)
+
+    update_wrapper(view, callback)
+    view.scoped_to_visible = True
+    return view
+
+
+def scope_urls_to_visible(patterns) -> None:
+    """Wrap every URL of `patterns` (recursively) that names a process with
+    `_visible_or_404`: viewflow's own task and process pages check a permission after
+    loading the object and answer 403, which confirms the id exists."""
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            scope_urls_to_visible(p.url_patterns)
+        elif (isinstance(p, URLPattern) and "process_pk" in p.pattern.converters
+              and not getattr(p.callback, "scoped_to_visible", False)):
+            p.callback = _visible_or_404(p.callback)
 
 
 class ScopedIndexTaskView(UserIndexTaskView):

@@ -7,6 +7,7 @@ from viewflow.workflow.flow.viewset import FlowAppViewset
 
 from . import selectors, views
 from .flows import RouteFlow
+from .nodes import scope_urls_to_visible
 
 
 class RouteViewset(FlowAppViewset):
@@ -45,6 +46,11 @@ class RouteViewset(FlowAppViewset):
     save_filter_path = path("bo-loc/luu/", views.SaveFilterView.as_view(), name="save_filter")
     delete_filter_path = path("bo-loc/<int:pk>/xoa/", views.DeleteFilterView.as_view(),
                               name="delete_filter")
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        scope_urls_to_visible(patterns)
+        return patterns
 
     def has_view_permission(self, user, obj=None):
         return selectors.has_any_role(user)

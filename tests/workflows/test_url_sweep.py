@@ -1,5 +1,6 @@
 """Every URL of the site, swept programmatically: a unit user asking for ANOTHER unit's
-dossier, nomination, file, task, process, bloc page or API object gets 403 or 404.
+dossier, nomination, file, task, process, bloc page or API object gets 404 — the answer an
+unknown id gets, so ids of other units' objects do not leak (a 403 would confirm them).
 
 The URL patterns are read from django.urls.get_resolver(), so a URL added later is swept
 too. Every kwarg of a pattern is filled with an object of the other unit (or of another
@@ -216,15 +217,16 @@ def _sweep(client, user, objects) -> tuple[list[str], int]:
         url = reverse(name, kwargs=kwargs)
         swept += 1
         codes = {"GET": client.get(url).status_code, "POST": client.post(url).status_code}
-        refused = [c for c in codes.values() if c in (403, 404)]
-        # 405: the view does not answer that method at all (it shows nothing either)
-        if not refused or any(c not in (403, 404, 405) for c in codes.values()):
+        refused = [c for c in codes.values() if c == 404]
+        # 405: the view does not answer that method at all (it shows nothing either).
+        # 403 would tell a stranger the id exists (an unknown id is a 404): not allowed.
+        if not refused or any(c not in (404, 405) for c in codes.values()):
             leaks.append(f"{name} {url} -> {codes}")
     return leaks, swept
 
 
 @pytest.mark.parametrize("who", ["officer", "head"])
-def test_unit_user_gets_403_or_404_on_every_url_of_another_units_objects(world, client, who):
+def test_unit_user_gets_404_on_every_url_of_another_units_objects(world, client, who):
     objects = _other_units_objects(world)
     user = getattr(world, who)
     assert not user.is_staff  # the admin's own login keeps them out (ALLOW_LIST)

@@ -46,7 +46,9 @@ class RouteFlow(flow.Flow):
     """
 
     process_class = DossierProcess
-    lock_impl = SelectForUpdateLock(nowait=False)
+    # waits for the process row at most the database's lock_timeout (DB_LOCK_TIMEOUT_MS),
+    # once: viewflow's default five attempts would multiply the wait
+    lock_impl = SelectForUpdateLock(nowait=False, attempts=1)
     process_summary_template = "{{ process.artifact }}"
 
     # the unit officer sends the drafted dossier (workflows.services.send_dossier)

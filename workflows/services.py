@@ -15,13 +15,15 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.roles import ROLE_LABELS
+from config.busy import busy_message, is_busy
 from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
 from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
@@ -142,11 +144,19 @@ def close_step(task, *, cancelled: bool) -> None:
 
 @contextmanager
 def _locked(task_id: int) -> Iterator[Task]:
+    """The process lock (SELECT … FOR UPDATE), waiting at most the database's lock timeout
+    (DB_LOCK_TIMEOUT_MS): a lock held elsewhere becomes a RouteConflict (409) in
+    Vietnamese, with everything rolled back, instead of a request hanging until it dies."""
     process_id = Task.objects.filter(pk=task_id).values_list("process_id", flat=True).first()
     if process_id is None:
         raise ValidationError(_("Không tìm thấy công việc."))
-    with _flow().lock(process_id):
-        yield Task.objects.select_related("process", "owner").get(pk=task_id)
+    try:
+        with _flow().lock(process_id):
+            yield Task.objects.select_related("process", "owner").get(pk=task_id)
+    except (FlowLockFailed, OperationalError) as exc:
+        if not is_busy(exc):
+            raise
+        raise RouteConflict(busy_message()) from exc
 
 
 def already_done(task) -> RouteConflict:

@@ -3,16 +3,39 @@
 import logging
 import os
 
-from celery import Celery
+from celery import Celery, Task
 from celery.signals import celeryd_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("khenthuong")
+logger = logging.getLogger("config.celery")
+
+
+class DatabaseTask(Task):
+    """Every task of the project: a database that stays busy past its lock timeout (a row
+    lock held by a long request on PostgreSQL, the writer's lock on the embedded SQLite)
+    is not a failure but a reason to try again a little later. The work is idempotent
+    (checks compare facts hashes, notices have unique keys), so a retry is safe."""
+
+    busy_max_retries = 6
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            from config.busy import is_busy
+
+            retries = self.request.retries or 0
+            if is_busy(exc) and not self.request.is_eager and retries < self.busy_max_retries:
+                logger.warning("%s: database busy, retry %s", self.name, retries + 1)
+                raise self.retry(exc=exc, countdown=min(2 ** retries, 30),
+                                 max_retries=self.busy_max_retries) from exc
+            raise
+
+
+app = Celery("khenthuong", task_cls=DatabaseTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-logger = logging.getLogger("config.celery")
 
 
 @celeryd_init.connect

@@ -96,7 +96,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c lock_timeout={DB_LOCK_TIMEOUT_MS}")
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = DB_LOCK_TIMEOUT_MS / 1000
+    # The embedded default serves the web, a threaded worker and beat at once. WAL lets
+    # readers run beside the one writer; IMMEDIATE makes every transaction take the write
+    # lock when it begins, so a transaction that read first never fails its upgrade to a
+    # writer with an instant "database is locked" (SQLite's busy handler does not wait
+    # there); the busy timeout then bounds the wait like lock_timeout on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=DB_LOCK_TIMEOUT_MS / 1000,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -53,3 +53,31 @@ def test_nomination_added_through_the_service_is_checked_by_the_worker(celery_wo
     assert result is not None, celery_worker.log.read_text()[-3000:]
     assert result.eligible is False
     assert {r["id"]: r["result"] for r in result.rules}["LDTT-1"] == "fail"
+
+
+@pytest.mark.worker
+def test_check_blocked_by_a_row_lock_past_the_timeout_is_retried_and_completes(celery_worker):
+    """A lock held elsewhere longer than DB_LOCK_TIMEOUT_MS makes the worker's check fail
+    with a lock timeout; the task is retried, not dropped, and the verdict arrives."""
+    import psycopg
+    from django.conf import settings
+    from django.db import connection
+
+    nomination = individual_nomination(DossierFactory(unit=UnitFactory(), year=2025), "CSTDCS")
+    EligibilityResult.objects.create(nomination=nomination, state="stale")
+    s = connection.settings_dict
+    other = psycopg.connect(dbname=s["NAME"], user=s["USER"] or "postgres",
+                            host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432)
+    other.execute("SELECT 1 FROM nominations_eligibilityresult WHERE nomination_id = %s "
+                  "FOR UPDATE", [nomination.pk])
+    try:
+        check_nominations.delay([nomination.pk])
+        time.sleep(settings.DB_LOCK_TIMEOUT_MS / 1000 + 1)  # the first attempt times out
+    finally:
+        other.rollback()
+        other.close()
+
+    result = _wait_for_result(nomination.pk, timeout=30)
+    log = celery_worker.log.read_text()
+    assert result is not None, log[-3000:]
+    assert "database busy, retry 1" in log

@@ -40,7 +40,8 @@ print("queued", len(ids))
 
 
 def _embedded_env(var_dir, queue: str, redis_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(VAR_DIR=str(var_dir), REDIS_URL=redis_url, CELERY_QUEUE=queue,
                CELERY_TASK_ALWAYS_EAGER="False", PYTHONUNBUFFERED="1",
                DJANGO_SETTINGS_MODULE="config.settings")

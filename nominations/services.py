@@ -58,7 +58,7 @@ def acting_for(absent) -> Iterator[None]:
         _acting_for.reset(token)
 
 
-def record_event(
+def new_event(
     *,
     dossier: Dossier,
     action: str,
@@ -68,11 +68,12 @@ def record_event(
     nomination: Nomination | None = None,
     data: dict | None = None,
 ) -> DossierEvent:
+    """A timeline event, not yet saved (the route writes one move's events together)."""
     absent = _acting_for.get()
     if absent is not None and actor is not None and getattr(actor, "pk", None) != absent.pk:
         data = {**(data or {}), "on_behalf_of": absent.pk,
                 "on_behalf_of_name": str(absent)}
-    return DossierEvent.objects.create(
+    return DossierEvent(
         dossier=dossier,
         nomination=nomination,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -81,6 +82,13 @@ def record_event(
         reason=reason,
         data=data or {},
     )
+
+
+def record_event(**kwargs) -> DossierEvent:
+    """Save one timeline event (keyword arguments of `new_event`)."""
+    event = new_event(**kwargs)
+    event.save()
+    return event
 
 
 def _require_editable(user, dossier: Dossier) -> None:
@@ -300,6 +308,32 @@ _STEP_RESULT_FIELD = {
 }
 
 
+def decide_nomination(nomination: Nomination, *, step: str, approved: bool,
+                      reason: str = "", opinion: str = "") -> tuple[list[str], str]:
+    """Apply a reviewer's outcome at a route step to `nomination` in memory (nothing is
+    saved): the step's result field, the board's opinion, and for a rejection the status
+    and its reason. Returns the fields changed and the cleaned reason."""
+    if nomination.status != NominationStatus.ACTIVE:
+        raise ValidationError(_("Đề nghị “%(n)s” không còn đang xét.") % {"n": nomination})
+    reason = (reason or "").strip()
+    if not approved and not reason:
+        raise ValidationError(_("Vui lòng nêu lý do không đề nghị “%(n)s”.") % {"n": nomination})
+    fields = []
+    if step in _STEP_RESULT_FIELD:
+        name, yes, no = _STEP_RESULT_FIELD[step]
+        setattr(nomination, name, yes if approved else no)
+        fields.append(name)
+    if opinion:
+        nomination.board_opinion = opinion.strip()
+        fields.append("board_opinion")
+    if not approved:
+        nomination.status = NominationStatus.REJECTED
+        nomination.outcome_reason = reason
+        nomination.outcome_step = step
+        fields += ["status", "outcome_reason", "outcome_step"]
+    return fields, reason
+
+
 @transaction.atomic
 def record_nomination_outcome(
     *,
@@ -315,25 +349,9 @@ def record_nomination_outcome(
     nomination out of the dossier (with its reason) while the others go on."""
     nomination = Nomination.objects.select_for_update().select_related("dossier").get(
         pk=nomination.pk)
-    if nomination.status != NominationStatus.ACTIVE:
-        raise ValidationError(_("Đề nghị “%(n)s” không còn đang xét.") % {"n": nomination})
-    reason = (reason or "").strip()
-    if not approved and not reason:
-        raise ValidationError(_("Vui lòng nêu lý do không đề nghị “%(n)s”.") % {"n": nomination})
-    fields = ["updated_at"]
-    if step in _STEP_RESULT_FIELD:
-        name, yes, no = _STEP_RESULT_FIELD[step]
-        setattr(nomination, name, yes if approved else no)
-        fields.append(name)
-    if opinion:
-        nomination.board_opinion = opinion.strip()
-        fields.append("board_opinion")
-    if not approved:
-        nomination.status = NominationStatus.REJECTED
-        nomination.outcome_reason = reason
-        nomination.outcome_step = step
-        fields += ["status", "outcome_reason", "outcome_step"]
-    nomination.save(update_fields=fields)
+    fields, reason = decide_nomination(nomination, step=step, approved=approved, reason=reason,
+                                       opinion=opinion)
+    nomination.save(update_fields=["updated_at", *fields])
     record_event(dossier=nomination.dossier, nomination=nomination, actor=actor, step=step,
                  action="nomination_approved" if approved else "nomination_rejected",
                  reason=reason or opinion, data=data)

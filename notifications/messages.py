@@ -20,10 +20,10 @@ STEP_LABELS = {
 
 def step_labels() -> dict[str, str]:
     """Step names, with the labels set in the admin (StepDuration) taking precedence."""
-    from workdays.models import StepDuration
+    from workdays.calendar import step_labels_configured
 
     labels = {k: str(v) for k, v in STEP_LABELS.items()}
-    labels.update(StepDuration.objects.exclude(label="").values_list("step", "label"))
+    labels.update(step_labels_configured())
     return labels
 
 

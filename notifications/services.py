@@ -147,10 +147,16 @@ def schedule_task_reminders(*, deadline: TaskDeadline, today: date | None = None
     return len(rows)
 
 
+def _delete_pending(reminders) -> int:
+    """Delete pending reminders in one statement. No notice points at a pending reminder
+    (a reminder's notices are written in the transaction that marks it sent), so the
+    ORM's cascade (select the rows, null the notices' link, then delete) is not needed."""
+    return reminders.filter(sent_at__isnull=True)._raw_delete(reminders.db)
+
+
 def cancel_task_reminders(*, deadline: TaskDeadline) -> int:
     """A closed task is reminded of no more (pending rows are deleted)."""
-    deleted, _ = Reminder.objects.filter(deadline=deadline, sent_at__isnull=True).delete()
-    return deleted
+    return _delete_pending(Reminder.objects.filter(deadline=deadline))
 
 
 def schedule_return_reminders(*, dossier, due: date, today: date | None = None) -> int:
@@ -176,9 +182,7 @@ def schedule_return_reminders(*, dossier, due: date, today: date | None = None) 
 
 
 def cancel_return_reminders(*, dossier) -> int:
-    deleted, _ = Reminder.objects.filter(dossier=dossier, deadline__isnull=True,
-                                         sent_at__isnull=True).delete()
-    return deleted
+    return _delete_pending(Reminder.objects.filter(dossier=dossier, deadline__isnull=True))
 
 
 # ---------------------------------------------------------------- notices
@@ -235,7 +239,7 @@ def create_notices(drafts: list[Draft], *, now: datetime | None = None) -> list[
 def notify_task_created(*, task, deadline: TaskDeadline, recipients: list,
                         now: datetime | None = None) -> list[int]:
     """A task reached a person or a group: tell them, and plan the task's reminders."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         if deadline.step == RETURN_STEP:
             cancel_return_reminders(dossier=deadline.dossier)  # the task's reminders cover it
         schedule_task_reminders(deadline=deadline)
@@ -265,7 +269,7 @@ def notify_task_assigned(*, task, deadline: TaskDeadline, user, by=None, actor=N
     title, body = messages.task_assigned(step=deadline.step, dossier=deadline.dossier,
                                          due_on=deadline.due_on, by=actor,
                                          labels=messages.step_labels())
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         return create_notices([
             Draft(recipient=user, kind=Notice.Kind.TASK_ASSIGNED,
                   key=f"task_assigned:{task.pk}:{user.pk}:{stamp}", title=title, body=body,
@@ -289,7 +293,7 @@ def notify_delegation(*, delegation, revoked: bool = False,
                                                         revoked=revoked, to_absent=False)),
         )
     ]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         return create_notices(drafts, now=now)
 
 
@@ -304,7 +308,7 @@ def notify_dossier_returned(*, dossier, step: str, reason: str = "", due: date |
     (unless the route opened a `unit_revise` task, whose own reminders cover it)."""
     title, body = messages.dossier_returned(dossier=dossier, step=step, reason=reason, due=due,
                                             labels=messages.step_labels())
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         has_task = TaskDeadline.objects.filter(dossier=dossier, step=RETURN_STEP,
                                                finished_at__isnull=True).exists()
         if due and not has_task:
@@ -325,7 +329,7 @@ def dossier_back_in_review(*, dossier) -> int:
 def notify_dossier_decided(*, dossier, outcome: str, decision=None,
                            now: datetime | None = None) -> list[int]:
     title, body = messages.dossier_decided(dossier=dossier, outcome=outcome, decision=decision)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         cancel_return_reminders(dossier=dossier)
         return create_notices([
             Draft(recipient=user, kind=Notice.Kind.DOSSIER_DECIDED,
@@ -340,7 +344,7 @@ def notify_nomination_rejected(*, nomination, step: str, reason: str = "",
     dossier = nomination.dossier
     title, body = messages.nomination_rejected(nomination=nomination, step=step, reason=reason,
                                                labels=messages.step_labels())
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         return create_notices([
             Draft(recipient=user, kind=Notice.Kind.NOMINATION_REJECTED,
                   key=f"rejected:{nomination.pk}:{step}:{user.pk}", title=title, body=body,

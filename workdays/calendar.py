@@ -11,6 +11,7 @@ in the admin (DayOverride).
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -99,27 +100,67 @@ class WorkingCalendar:
         return count
 
 
+# The overrides and step durations change a few times a year (admin), but every task the
+# route opens needs them: each process keeps them for CACHE_SECONDS; a save or delete in
+# this process clears them at once (workdays.apps connects the signals); another process
+# sees an admin change within CACHE_SECONDS.
+CACHE_SECONDS = 60.0
+_cache: dict[tuple, tuple[float, object]] = {}
+
+
+def clear_cache(*_args, **_kwargs) -> None:
+    _cache.clear()
+
+
+def _cached(key: tuple, load):
+    hit = _cache.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]
+    value = load()
+    _cache[key] = (now, value)
+    return value
+
+
 def calendar_for(province_id: int | None = None) -> WorkingCalendar:
     """The calendar with the national and (if given) the province's overrides."""
-    from django.db.models import Q
 
-    from .models import DayOverride
+    def load() -> WorkingCalendar:
+        from django.db.models import Q
 
-    rows = DayOverride.objects.filter(
-        Q(province__isnull=True) | Q(province_id=province_id)
-    ).values_list("date", "kind")
-    off = {d for d, k in rows if k == DayOverride.Kind.OFF}
-    working = {d for d, k in rows if k == DayOverride.Kind.WORKING}
-    return WorkingCalendar(off=off, working=working)
+        from .models import DayOverride
+
+        rows = DayOverride.objects.filter(
+            Q(province__isnull=True) | Q(province_id=province_id)
+        ).values_list("date", "kind")
+        off = {d for d, k in rows if k == DayOverride.Kind.OFF}
+        working = {d for d, k in rows if k == DayOverride.Kind.WORKING}
+        return WorkingCalendar(off=off, working=working)
+
+    return _cached(("calendar", province_id), load)
 
 
 def step_working_days(step: str) -> int:
-    from .models import StepDuration
+    def load() -> dict[str, int]:
+        from .models import StepDuration
 
-    configured = StepDuration.objects.filter(step=step).values_list("working_days", flat=True)
-    for value in configured:
-        return value
+        return dict(StepDuration.objects.values_list("step", "working_days"))
+
+    configured = _cached(("step_days",), load)
+    if step in configured:
+        return configured[step]
     return DEFAULT_STEP_DAYS.get(step, (10, ""))[0]
+
+
+def step_labels_configured() -> dict[str, str]:
+    """Step labels set in the admin (StepDuration.label), cached like the durations."""
+
+    def load() -> dict[str, str]:
+        from .models import StepDuration
+
+        return dict(StepDuration.objects.exclude(label="").values_list("step", "label"))
+
+    return _cached(("step_labels",), load)
 
 
 def due_date_for(step: str, start: date, province_id: int | None = None) -> date:

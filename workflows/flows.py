@@ -11,10 +11,11 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import SelectForUpdateLock
 
-from nominations.models import Dossier, Nomination
-from nominations.selectors import bloc_of_unit
+from nominations.choices import NominationStatus
+from nominations.models import Dossier
 
 from . import views
+from .engine import RouteFacts
 from .models import DossierProcess
 from .nodes import RouteStep, scope_index_views
 from .steps import (
@@ -182,11 +183,10 @@ class RouteFlow(flow.Flow):
 
     def goes_through_bloc(self, activation) -> bool:
         """The unit belongs to a bloc that year and a nomination's award goes via blocs."""
-        dossier = Dossier.objects.get(pk=activation.process.artifact_object_id)
-        if bloc_of_unit(dossier.unit_id, dossier.year) is None:
-            return False
-        return Nomination.objects.filter(dossier=dossier, status="active",
-                                         award__via_bloc=True).exists()
+        facts = RouteFacts.of(activation)
+        return facts.membership() is not None and any(
+            n.status == NominationStatus.ACTIVE and n.award.via_bloc
+            for n in facts.nominations())
 
     def close_dossier(self, activation) -> None:
         from nominations.services import close_dossier

@@ -194,6 +194,25 @@ def offered_q(user, prefix: str = "deadline__") -> Q:
                         prefix)
 
 
+def offered_row(user, deadline: TaskDeadline, year: int) -> bool:
+    """`offered_q` for one loaded deadline, in memory (no query but the user's roles, and
+    the bloc leadership of a bloc leader's unit): is the task offered to `user`?"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    role = deadline.role
+    if role not in user.role_names():
+        return False
+    if role in UNIT_ROLES:
+        return bool(user.unit_id) and user.unit_id == deadline.unit_id
+    if role in PROVINCE_ROLES:
+        return bool(user.province_id) and user.province_id == deadline.province_id
+    if role == BLOC_LEADER:
+        return (deadline.bloc_id, year) in _leading_pairs(user.unit_id)
+    return False
+
+
 def eligible_users(deadline: TaskDeadline, role: str | None = None) -> QuerySet:
     """Active users holding `role` (default: the task's role) in the task's organisation."""
     role = role or deadline.role
@@ -218,12 +237,14 @@ def _bloc_leaders(deadline: TaskDeadline, roles=LEADING_ROLES) -> QuerySet:
     )
 
 
-def task_recipients(task) -> list:
+def task_recipients(task, deadline: TaskDeadline | None = None) -> list:
     """Who may act on the task now: its assignee, or everyone it is offered to; people
     away are replaced by the substitute they delegated the task's role to."""
     if task.status not in OPEN_STATUSES:
         return []
-    deadline = TaskDeadline.objects.select_related("dossier").filter(task_id=task.pk).first()
+    if deadline is None:
+        deadline = (TaskDeadline.objects.select_related("dossier")
+                    .filter(task_id=task.pk).first())
     if deadline is None:
         return []
     if task.owner_id:

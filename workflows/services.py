@@ -26,12 +26,12 @@ from accounts.roles import ROLE_LABELS
 from config.busy import busy_message, is_busy
 from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
-from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
 from nominations.models import Dossier, Nomination
 from nominations.selectors import bloc_of_unit
-from workdays.calendar import calendar_for, due_date_for, step_working_days
+from workdays.calendar import calendar_for, step_working_days
 
-from . import selectors, signals
+from . import engine, selectors, signals
+from .engine import RouteConflict, already_done
 from .models import Delegation, TaskDeadline
 from .steps import (
     BACK_TO_BOARD,
@@ -46,18 +46,9 @@ from .steps import (
     REVIEW_STEPS,
     STEPS,
     UNIT_REVISE,
-    step_label,
 )
 
 User = get_user_model()
-
-
-class RouteConflict(Exception):
-    """The task moved on (or is held by someone else) while the user was acting."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -78,33 +69,22 @@ def _flow():
 
 
 def open_step(activation) -> TaskDeadline:
-    """A human task was created: give it a deadline, show the step on the dossier, and
-    announce it after commit."""
+    """viewflow's engine created a human task (RouteStepActivation.create): give it a
+    deadline, show the step on the dossier, and announce it — what RouteMove does for the
+    tasks it opens itself (workflows.engine)."""
     task, process = activation.task, activation.process
     code = task.flow_task.name
-    step = STEPS[code]
     dossier = Dossier.objects.select_related("unit").get(pk=process.artifact_object_id)
-    membership = bloc_of_unit(dossier.unit_id, dossier.year)
-    today = selectors.today()
-    due = None
-    if code == UNIT_REVISE and (process.data or {}).get("return_due"):
-        due = date.fromisoformat(process.data["return_due"])
-    if due is None:
-        due = due_date_for(code, today, dossier.unit.province_id)
-    deadline = TaskDeadline.objects.create(
-        task=task, dossier=dossier, step=code, started_on=today, due_on=due, role=step.role,
-        unit_id=dossier.unit_id, bloc_id=membership.bloc_id if membership else None,
-        province_id=dossier.unit.province_id,
-    )
+    deadline = TaskDeadline.objects.create(task=task, **engine.opening(
+        code=code, process=process, dossier=dossier,
+        membership=bloc_of_unit(dossier.unit_id, dossier.year), today=selectors.today()))
     if code != UNIT_REVISE:
-        dossiers.move_dossier(dossier=dossier, status=step.status, step=code)
+        dossiers.move_dossier(dossier=dossier, status=STEPS[code].status, step=code)
     if code == BOARD_APPRAISAL:
         # eligibility is checked again when appraisal starts (DOMAIN.md): the verdicts show
         # "stale" now, the dossier's recheck task is queued once this transaction commits
         eligibility.queue_dossier_recheck(dossier.pk)
-    transaction.on_commit(lambda: signals.task_created.send(
-        sender=TaskDeadline, task=task, deadline=deadline,
-        recipients=selectors.task_recipients(task)))
+    engine.announce_opened(task, deadline)
     return deadline
 
 
@@ -124,8 +104,8 @@ def record_assignment(task, user, *, by: str, actor=None, on_behalf_of=None) -> 
     dossiers.record_event(dossier=deadline.dossier, action=action, actor=actor or user,
                           step=deadline.step, data=data)
     if user is not None:
-        transaction.on_commit(lambda: signals.task_assigned.send(
-            sender=TaskDeadline, task=task, deadline=deadline, user=user, by=by, actor=actor))
+        signals.task_assigned.send(sender=TaskDeadline, task=task, deadline=deadline,
+                                   user=user, by=by, actor=actor)
 
 
 def close_step(task, *, cancelled: bool) -> None:
@@ -134,9 +114,8 @@ def close_step(task, *, cancelled: bool) -> None:
         return
     deadline.finished_at = timezone.now()
     deadline.save(update_fields=["finished_at"])
-    transaction.on_commit(lambda: signals.task_finished.send(
-        sender=TaskDeadline, task=task, deadline=deadline, user=task.owner,
-        cancelled=cancelled))
+    signals.task_finished.send(sender=TaskDeadline, task=task, deadline=deadline,
+                               user=task.owner, cancelled=cancelled)
 
 
 # ---------------------------------------------------------------- locking
@@ -159,88 +138,10 @@ def _locked(task_id: int) -> Iterator[Task]:
         raise RouteConflict(busy_message()) from exc
 
 
-def already_done(task) -> RouteConflict:
-    """The conflict to raise (or show) when the task is no longer open."""
-    deadline = TaskDeadline.objects.select_related("task__owner").filter(task_id=task.pk).first()
-    who = task.owner or (deadline.assigned_to if deadline else None)
-    step = step_label(task.flow_task.name) if task.flow_task else ""
-    if task.status == STATUS.CANCELED:
-        return RouteConflict(_("Công việc “%(step)s” đã bị hủy (hồ sơ đã được rút hoặc "
-                               "chuyển bước). Vui lòng tải lại trang.") % {"step": step})
-    return RouteConflict(
-        _("Công việc “%(step)s” đã được %(who)s xử lý xong. Thao tác của bạn không được ghi "
-          "nhận; vui lòng tải lại trang để xem tình trạng mới.")
-        % {"step": step, "who": who or _("người khác")}
-    )
-
-
-def _begin(user, task, steps: tuple[str, ...]):
-    """Claim (if unclaimed and allowed) and start the task for `user`. Returns the activation
-    and the absent colleague `user` acts for (a delegation), or None."""
-    from .nodes import RouteStep
-
-    node = task.flow_task
-    if not isinstance(node, RouteStep) or node.name not in steps:
-        raise ValidationError(_("Công việc không thuộc bước này."))
-    if task.status not in selectors.OPEN_STATUSES:
-        raise already_done(task)
-    activation = node.activation_class(task)
-    activation.actor = user
-    absent = None
-    if task.status == STATUS.NEW:
-        if not node.can_assign(user, task):
-            raise PermissionDenied(_("Bạn không có quyền xử lý công việc này."))
-        activation.assign(user)
-    elif not node.can_execute(user, task):
-        if task.owner_id and task.owner_id != getattr(user, "pk", None):
-            raise RouteConflict(_("Công việc này đang do %(owner)s xử lý.")
-                                % {"owner": task.owner})
-        raise PermissionDenied(_("Bạn không có quyền xử lý công việc này."))
-    elif task.owner_id != user.pk:
-        # a substitute acts for an absent colleague: the task is now theirs
-        absent = task.owner
-        activation.assigned_by = "delegation"
-        activation.on_behalf_of = absent
-        activation.reassign(user)
-    else:
-        absent = (TaskDeadline.objects.filter(task_id=task.pk)
-                  .values_list("on_behalf_of", flat=True).first())
-        absent = User.objects.filter(pk=absent).first() if absent else None
-    activation.start(None)
-    return activation, absent
-
-
-@contextmanager
-def _acting(user, task_id: int, steps: tuple[str, ...]) -> Iterator[tuple[Task, object]]:
-    """Lock the task's process, start the task for `user`; every event recorded inside
-    names the absent colleague `user` stands in for, if any."""
-    with _locked(task_id) as task:
-        activation, absent = _begin(user, task, steps)
-        with dossiers.acting_for(absent):
-            yield task, activation
-
-
-def _finish(activation, outcome: str) -> None:
-    process = activation.process
-    process.data = {**(process.data or {}), "outcome": outcome}
-    process.save(update_fields=["data"])
-    activation.execute()
-
-
-def _dossier_of(task) -> Dossier:
-    dossier = Dossier.objects.select_related("unit").get(pk=task.process.artifact_object_id)
-    if dossier.status in CLOSED_DOSSIER_STATUSES:
-        raise RouteConflict(_("Hồ sơ đã kết thúc (“%(status)s”), không thể xử lý tiếp.")
-                            % {"status": dossier.get_status_display()})
-    return dossier
-
-
-def _considered(dossier: Dossier, step: str) -> list[Nomination]:
+def _considered(move: engine.RouteMove) -> list[Nomination]:
     """Active nominations a step decides on (the bloc only decides awards via blocs)."""
-    qs = dossier.nominations.select_related("award").filter(status=NominationStatus.ACTIVE)
-    if step == BLOC_VOTE:
-        qs = qs.filter(award__via_bloc=True)
-    return list(qs.order_by("pk"))
+    return [n for n in move.active_nominations()
+            if move.step != BLOC_VOTE or n.award.via_bloc]
 
 
 def return_due_date(dossier: Dossier, days: int | None) -> date:
@@ -276,12 +177,9 @@ def complete_review(
     if action not in (FORWARD, RETURNED):
         raise ValidationError(_("Thao tác không hợp lệ."))
     outcomes = dict(outcomes or {})
-    with _acting(user, task.pk, REVIEW_STEPS) as (task, activation):
-        step = task.flow_task.name
-        dossier = _dossier_of(task)
-        considered = _considered(dossier, step)
-        unknown = set(outcomes) - {n.pk for n in considered}
-        if unknown:
+    with engine.route_move(user, task.pk, REVIEW_STEPS) as move:
+        considered = _considered(move)
+        if set(outcomes) - {n.pk for n in considered}:
             raise ValidationError(_("Có đề nghị không thuộc phạm vi xét của bước này."))
         if action == RETURNED and not (return_reason or "").strip():
             raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại hồ sơ.")})
@@ -289,24 +187,23 @@ def complete_review(
             outcome = outcomes.get(n.pk, NominationOutcome(approved=True))
             if outcome.approved and action == RETURNED and not outcome.opinion:
                 continue  # approvals are given again when the dossier comes back
-            dossiers.record_nomination_outcome(
-                nomination=n, actor=user, step=step, approved=outcome.approved,
-                reason=outcome.reason, opinion=outcome.opinion)
-        if not dossier.nominations.filter(status=NominationStatus.ACTIVE).exists():
+            move.nomination_outcome(n, approved=outcome.approved, reason=outcome.reason,
+                                    opinion=outcome.opinion)
+        if not move.active_nominations():
             result = NOTHING_LEFT
         elif action == RETURNED:
-            due = return_due_date(dossier, return_days)
-            dossiers.return_dossier(dossier=dossier, actor=user, step=step,
+            due = return_due_date(move.dossier, return_days)
+            move.flush_events()
+            dossiers.return_dossier(dossier=move.dossier, actor=user, step=move.step,
                                     reason=return_reason, due=due)
-            activation.process.data = {**(activation.process.data or {}), "return_to": step,
-                                       "return_due": due.isoformat()}
+            move.process.data = {**(move.process.data or {}), "return_to": move.step,
+                                 "return_due": due.isoformat()}
             result = RETURNED
         else:
-            dossiers.record_event(dossier=dossier, action="step_completed", actor=user,
-                                  step=step)
+            move.event("step_completed")
             result = FORWARD
-        _finish(activation, result)
-        return task
+        move.finish(result)
+        return move.task
 
 
 def complete_decision(
@@ -322,14 +219,14 @@ def complete_decision(
 ):
     """The committee records the decision (number, date, signer, who is awarded) and the
     province's letter for awards it proposes upward. The dossier becomes read-only."""
-    with _acting(user, task.pk, (COMMITTEE_DECISION,)) as (task, activation):
-        dossier = _dossier_of(task)
+    with engine.route_move(user, task.pk, (COMMITTEE_DECISION,)) as move:
+        move.flush_events()
         decision = dossiers.record_decision(
-            dossier=dossier, actor=user, number=number, date=date, signer=signer,
+            dossier=move.dossier, actor=user, number=number, date=date, signer=signer,
             awarded_ids=set(awarded_ids), upward_letter_number=upward_letter_number,
             upward_letter_date=upward_letter_date)
-        _finish(activation, DECIDED if decision is not None else PROPOSED_UPWARD)
-        return task
+        move.finish(DECIDED if decision is not None else PROPOSED_UPWARD)
+        return move.task
 
 
 def return_to_board(*, user, task, reason: str):
@@ -338,21 +235,19 @@ def return_to_board(*, user, task, reason: str):
     if not reason:
         raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại Ban Thi đua – "
                                                   "Khen thưởng.")})
-    with _acting(user, task.pk, (COMMITTEE_DECISION,)) as (task, activation):
-        dossier = _dossier_of(task)
-        dossiers.record_event(dossier=dossier, action="returned_to_board", actor=user,
-                              step=COMMITTEE_DECISION, reason=reason)
-        _finish(activation, BACK_TO_BOARD)
-        return task
+    with engine.route_move(user, task.pk, (COMMITTEE_DECISION,)) as move:
+        move.event("returned_to_board", reason=reason)
+        move.finish(BACK_TO_BOARD)
+        return move.task
 
 
 def resubmit(*, user, task, note: str = ""):
     """The unit has revised the returned dossier: it goes back to the step that returned it."""
-    with _acting(user, task.pk, (UNIT_REVISE,)) as (task, activation):
-        dossier = _dossier_of(task)
-        dossiers.resubmit_dossier(dossier=dossier, actor=user, note=note)
-        _finish(activation, "resubmitted")
-        return task
+    with engine.route_move(user, task.pk, (UNIT_REVISE,)) as move:
+        move.flush_events()
+        dossiers.resubmit_dossier(dossier=move.dossier, actor=user, note=note)
+        move.finish("resubmitted")
+        return move.task
 
 
 def withdraw(*, user, dossier: Dossier, reason: str = "") -> Dossier:
@@ -379,28 +274,23 @@ def apply_bloc_vote(*, bloc_id: int, year: int, session_id: int | None,
     waiting = (selectors.bloc_vote_deadlines_waiting(bloc_id, year)
                .order_by("task__process_id").values_list("task_id", flat=True))
     for task_id in list(waiting):
-        with _locked(task_id) as task:
-            if task.status not in selectors.OPEN_STATUSES:
-                continue
-            dossier = Dossier.objects.select_related("unit").get(
-                pk=task.process.artifact_object_id)
-            activation = task.flow_task.activation_class(task)
-            activation.start_by_system()
-            for n in _considered(dossier, BLOC_VOTE):
-                result = lookup(results, n.pk)
-                if result not in ("approved", "rejected"):
-                    continue
-                dossiers.record_nomination_outcome(
-                    nomination=n, actor=None, step=BLOC_VOTE, approved=result == "approved",
-                    reason=lookup(reasons, n.pk) or (
-                        "" if result == "approved"
-                        else _("Không được Khối / Cụm thi đua bình xét đề nghị")),
-                    data={"session_id": session_id})
-            active = dossier.nominations.filter(status=NominationStatus.ACTIVE).exists()
-            dossiers.record_event(dossier=dossier, action="bloc_vote_applied", step=BLOC_VOTE,
-                                  data={"session_id": session_id, "bloc_id": bloc_id})
-            _finish(activation, FORWARD if active else NOTHING_LEFT)
-            done.append(task.pk)
+        try:
+            with engine.route_move(None, task_id, (BLOC_VOTE,)) as move:
+                for n in _considered(move):
+                    result = lookup(results, n.pk)
+                    if result not in ("approved", "rejected"):
+                        continue
+                    move.nomination_outcome(
+                        n, approved=result == "approved", data={"session_id": session_id},
+                        reason=lookup(reasons, n.pk) or (
+                            "" if result == "approved"
+                            else _("Không được Khối / Cụm thi đua bình xét đề nghị")))
+                move.event("bloc_vote_applied",
+                           data={"session_id": session_id, "bloc_id": bloc_id})
+                move.finish(FORWARD if move.active_nominations() else NOTHING_LEFT)
+                done.append(task_id)
+        except RouteConflict:
+            continue  # handled meanwhile (withdrawn, closed)
     return done
 
 

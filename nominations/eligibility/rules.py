@@ -586,7 +586,9 @@ def gen_discipline(ctx: Ctx) -> Outcome:
     notes: list[str] = []
     resume = None
     ongoing = False
-    for d in sorted(disciplines, key=lambda d: (d.start, d.end or d.start, d.form)):
+    # a total order (an open-ended period after a closed one of the same day), so the message
+    # does not depend on the order the facts came in
+    for d in sorted(disciplines, key=lambda d: (d.start, d.end is None, d.end or d.start, d.form)):
         last = hi if d.end is None else d.end.year
         if d.start.year > hi:
             notes.append(f"{_describe_discipline(d)} bắt đầu sau năm {hi}, ngoài thời gian xét")

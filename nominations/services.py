@@ -24,7 +24,7 @@ from .choices import (
     NominationStatus,
     NomineeKind,
 )
-from .files import check_upload
+from .files import check_upload, clean_file_name
 from .models import (
     Attachment,
     Award,
@@ -181,7 +181,7 @@ def attach_file(
     if nomination is not None and nomination.dossier_id != dossier.pk:
         raise ValidationError(_("Đề nghị không thuộc hồ sơ này."))
     checked = check_upload(uploaded)
-    original = (getattr(uploaded, "name", "") or "tep").rsplit("/", 1)[-1][:255]
+    original = clean_file_name(getattr(uploaded, "name", ""), extension=checked.extension)
     attachment = Attachment(
         dossier=dossier, nomination=nomination, kind=kind, original_name=original,
         content_type=checked.content_type, size=checked.size, uploaded_by=user,

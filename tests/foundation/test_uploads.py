@@ -236,3 +236,73 @@ def test_kept_file_name_has_no_folders_or_control_characters(dossier, officer, n
                                       uploaded=ContentFile(PDF, name=name))
 
     assert attachment.original_name == kept
+
+
+# ---------------------------------------------------------------- the limit while streaming
+
+
+class _WatchedPayload:
+    """The request body as the server reads it, noting after each read the largest
+    temporary upload file on disk (what the server kept of the file so far)."""
+
+    def __init__(self, body: bytes, temp_dir):
+        import io
+
+        self._body, self._temp_dir, self.most_kept = io.BytesIO(body), temp_dir, 0
+
+    def read(self, size=-1):
+        data = self._body.read(size)
+        sizes = [path.stat().st_size for path in self._temp_dir.iterdir()]
+        self.most_kept = max([self.most_kept, *sizes])
+        return data
+
+    def readline(self, size=-1):
+        return self._body.readline(size)
+
+
+def test_server_stops_keeping_an_upload_once_it_passes_the_size_limit(
+    client, dossier, officer, settings, tmp_path
+):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+    from django.urls import reverse
+
+    settings.UPLOAD_MAX_MB = 1
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every file goes through a temporary file
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    body = encode_multipart(BOUNDARY, {"kind": "report",
+                                       "file": upload("lon.pdf", PDF + b"0" * 4 * 1024 * 1024)})
+    payload = _WatchedPayload(body, tmp_path)
+    client.force_login(officer)
+
+    response = client.generic("POST", reverse("khenthuong:dossiers:upload", args=[dossier.pk]),
+                              body, content_type=MULTIPART_CONTENT,
+                              **{"wsgi.input": payload})
+
+    assert response.status_code == 200
+    assert "vượt giới hạn 1 MB" in response.content.decode()
+    assert 0 < payload.most_kept <= 1024 * 1024 + 64 * 1024
+    assert not Attachment.objects.exists()
+
+
+def test_oversized_report_shows_the_size_error_on_its_field_and_adds_no_nomination(
+    client, dossier, officer, settings
+):
+    from django.urls import reverse
+
+    from nominations.models import Nomination
+    from tests.factories import PersonFactory, award
+
+    settings.UPLOAD_MAX_MB = 1
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("khenthuong:dossiers:add_nomination", args=[dossier.pk]),
+        {"person": PersonFactory(unit=dossier.unit).pk, "award": award("LDTT").pk,
+         "basis": "cong_trang", "report": upload("lon.pdf", PDF + b"0" * 2 * 1024 * 1024)},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["report"] == [
+        "Tệp “lon.pdf” có dung lượng 2.0 MB, vượt giới hạn 1 MB."]
+    assert not Nomination.objects.exists()
+    assert not Attachment.objects.exists()

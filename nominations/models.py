@@ -490,7 +490,8 @@ class DossierEvent(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events",
                                 verbose_name=_("hồ sơ"))
-    nomination = models.ForeignKey(Nomination, null=True, blank=True, on_delete=models.CASCADE,
+    # SET_NULL: removing a nomination from a draft keeps its events (the audit trail)
+    nomination = models.ForeignKey(Nomination, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="events", verbose_name=_("đề nghị"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from . import models
+from . import models, selectors, services
 
 
 class ReadOnlyAdminMixin:
@@ -148,13 +148,27 @@ class NominationInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(models.Dossier)
 class DossierAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a dossier's status and the other fields its route drives change only through
-    the services, which record each change in the timeline."""
+    the services, which record each change in the timeline. "Xóa" is offered on a draft only
+    and soft-deletes it (services.delete_draft_dossier): the row and its timeline stay."""
 
-    list_display = ("title", "unit", "year", "status", "created_at")
-    list_filter = ("status", "year", "unit__province")
+    list_display = ("title", "unit", "year", "status", "created_at", "deleted_at")
+    list_filter = ("status", "year", "unit__province", ("deleted_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "unit__name")
     list_select_related = ("unit",)
     inlines = [NominationInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # no bulk delete from the list: one draft at a time, from its own page
+        return obj is not None and selectors.can_delete_dossier(request.user, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Nothing is deleted but the dossier's files: the confirmation lists the dossier."""
+        objs = list(objs)
+        return ([str(obj) for obj in objs], {models.Dossier._meta.verbose_name_plural: len(objs)},
+                set(), [])
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_draft_dossier(user=request.user, dossier=obj)
 
 
 @admin.register(models.DossierEvent)

@@ -227,8 +227,7 @@ def delete_draft_dossier(*, user, dossier: Dossier, reason: str = "") -> Dossier
     no selector shows it any more, its nominations are no longer considered (withdrawn at
     step "deleted"), its attachments are deleted and their files removed from storage once
     the transaction commits. A dossier sent on the route or decided cannot be deleted."""
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    _refuse_deleted(dossier)
+    dossier = _lock_dossier(dossier)
     if dossier.status != DossierStatus.DRAFT or dossier.submitted_at is not None:
         raise ValidationError(
             _("Chỉ xóa được hồ sơ đang soạn; hồ sơ “%(status)s” không thể xóa.")

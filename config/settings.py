@@ -150,10 +150,20 @@ STORAGES = {
     },
 }
 
-# Uploads: PDF, DOCX, XLSX, JPG, PNG checked by content; size limit in MB.
+# Uploads: PDF, DOCX, XLSX, JPG, PNG checked by content; size limit in MB, enforced while the
+# request streams in by the first upload handler (nominations/upload_handlers.py). Files do
+# not count toward DATA_UPLOAD_MAX_MEMORY_SIZE, which bounds the other fields and raw bodies
+# (API JSON): never raise it for uploads. Files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a
+# temporary file; at most DATA_UPLOAD_MAX_NUMBER_FILES files per request.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
+FILE_UPLOAD_HANDLERS = [
+    "nominations.upload_handlers.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # E-mail: SMTP when EMAIL_HOST is set, else files in var/mail (nothing leaves the machine).
 EMAIL_HOST = env.str("EMAIL_HOST", default="")

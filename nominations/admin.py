@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from . import models
+from . import models, selectors, services
+
+
+class ReadOnlyAdminMixin:
+    """Shown, never written, in the admin (superusers included): the rows are written by the
+    services only (nominations/services.py, workflows/services.py), each with its event."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(models.Province)
@@ -121,36 +135,59 @@ class InitiativeAdmin(admin.ModelAdmin):
     raw_id_fields = ("person", "collective", "used_for_honour")
 
 
-class NominationInline(admin.TabularInline):
+class NominationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """A dossier's nominations change through the dossier pages and the route, not here."""
+
     model = models.Nomination
     extra = 0
-    fields = ("award", "person", "collective", "basis", "status")
-    raw_id_fields = ("person", "collective")
+    fields = ("award", "person", "collective", "basis", "status", "outcome_step")
+    readonly_fields = fields
+    show_change_link = False
 
 
 @admin.register(models.Dossier)
-class DossierAdmin(admin.ModelAdmin):
-    list_display = ("title", "unit", "year", "status", "created_at")
-    list_filter = ("status", "year", "unit__province")
+class DossierAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: a dossier's status and the other fields its route drives change only through
+    the services, which record each change in the timeline. "Xóa" is offered on a draft only
+    and soft-deletes it (services.delete_draft_dossier): the row and its timeline stay."""
+
+    list_display = ("title", "unit", "year", "status", "created_at", "deleted_at")
+    list_filter = ("status", "year", "unit__province", ("deleted_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "unit__name")
     list_select_related = ("unit",)
-    raw_id_fields = ("unit", "created_by")
     inlines = [NominationInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # no bulk delete from the list: one draft at a time, from its own page
+        return obj is not None and selectors.can_delete_dossier(request.user, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """Nothing is deleted but the dossier's files: the confirmation lists the dossier."""
+        objs = list(objs)
+        return ([str(obj) for obj in objs], {models.Dossier._meta.verbose_name_plural: len(objs)},
+                set(), [])
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_draft_dossier(user=request.user, dossier=obj)
 
 
 @admin.register(models.DossierEvent)
-class DossierEventAdmin(admin.ModelAdmin):
+class DossierEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The timeline is the audit trail: no one adds, edits or deletes an event here."""
+
     list_display = ("at", "dossier", "action", "step", "actor")
     list_filter = ("action", "step")
     list_select_related = ("dossier", "actor")
-    raw_id_fields = ("dossier", "nomination", "actor")
 
 
 @admin.register(models.Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Recorded by the committee's step (services.record_decision), with the awards it wrote
+    into the nominees' history: not edited here."""
+
     list_display = ("number", "date", "signer", "dossier")
     search_fields = ("number",)
-    raw_id_fields = ("dossier", "recorded_by")
+    list_select_related = ("dossier",)
 
 
 @admin.register(models.EligibilitySettings)

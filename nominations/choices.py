@@ -121,6 +121,7 @@ class AttachmentKind(models.TextChoices):
 # The case timeline (DossierEvent.action / .step) in Vietnamese; unknown codes show as-is.
 EVENT_ACTIONS = {
     "created": _("Lập hồ sơ"),
+    "deleted": _("Xóa hồ sơ đang soạn"),
     "nomination_added": _("Thêm đề nghị"),
     "nomination_changed": _("Sửa đề nghị"),
     "nomination_removed": _("Xóa đề nghị"),

@@ -2,7 +2,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AttachmentKind, Basis
+from .files import clean_file_name, size_error
 from .models import Award, Collective, Nomination, Person
+
+
+class UploadField(forms.FileField):
+    """A file field that shows the size error on the field itself: the upload handler
+    (nominations/upload_handlers.py) stopped keeping a file past settings.UPLOAD_MAX_MB and
+    passed its name and size on. Content checks stay in the service (files.check_upload)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            error = size_error(clean_file_name(value.name), value.size or 0)
+            if error is not None:
+                raise error
 
 
 class DossierForm(forms.Form):
@@ -21,7 +35,7 @@ class NominationForm(forms.Form):
                               initial=Basis.CONG_TRANG)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea,
                               required=False)
-    report = forms.FileField(label=_("Báo cáo thành tích (PDF, DOCX, XLSX, JPG, PNG)"),
+    report = UploadField(label=_("Báo cáo thành tích (PDF, DOCX, XLSX, JPG, PNG)"),
                              required=False)
 
     def __init__(self, *args, unit=None, **kwargs):
@@ -41,7 +55,7 @@ class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
     nomination = forms.ModelChoiceField(label=_("Thuộc đề nghị"),
                                         queryset=Nomination.objects.none(), required=False)
-    file = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"))
+    file = UploadField(label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"))
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -377,6 +377,12 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
     submitted_at = models.DateTimeField(_("ngày trình"), null=True, blank=True)
+    # Soft delete of a draft (services.delete_draft_dossier): the row and its timeline stay,
+    # the selectors no longer show it, its files are removed.
+    deleted_at = models.DateTimeField(_("thời điểm xóa"), null=True, blank=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("người xóa"))
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")
@@ -490,7 +496,8 @@ class DossierEvent(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events",
                                 verbose_name=_("hồ sơ"))
-    nomination = models.ForeignKey(Nomination, null=True, blank=True, on_delete=models.CASCADE,
+    # SET_NULL: removing a nomination from a draft keeps its events (the audit trail)
+    nomination = models.ForeignKey(Nomination, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="events", verbose_name=_("đề nghị"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+",

@@ -1,4 +1,5 @@
-"""Receivers of the domain signals for the eligibility check (connected in apps.ready).
+"""Receivers of the domain signals for the eligibility check (connected in apps.ready), and
+the removal of an attachment's stored file after its row is deleted (at the end).
 
 Signals are sent after the writing transaction commits (nominations/signals.py), so the
 receivers see committed data; they only mark results and queue the check task.
@@ -14,6 +15,7 @@ from django.dispatch import receiver
 
 from . import eligibility_services, signals
 from .models import (
+    Attachment,
     Collective,
     Discipline,
     EligibilitySettings,
@@ -101,3 +103,16 @@ post_save.connect(settings_written, sender=EligibilitySettings,
                   dispatch_uid="eligibility.settings.save")
 post_delete.connect(settings_written, sender=EligibilitySettings,
                     dispatch_uid="eligibility.settings.delete")
+
+
+# ---------------------------------------------------------------- stored files
+# An Attachment row deleted in any way (remove_attachment, a nomination removed, a draft
+# soft-deleted, a cascade, a script) takes its file with it, but only once the transaction
+# commits: a rollback restores the row, and the file is still there.
+
+
+@receiver(post_delete, sender=Attachment, dispatch_uid="files.remove_after_commit")
+def remove_file_after_commit(sender, instance: Attachment, using=None, **kwargs) -> None:
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), using=using)

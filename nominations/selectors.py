@@ -65,7 +65,9 @@ def unit_filter(user, unit_field: str = "unit", year_field: str = "year") -> Q:
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
-    return Dossier.objects.filter(unit_filter(user)).select_related("unit")
+    """Soft-deleted drafts are visible to no one (the admin still lists them)."""
+    return Dossier.objects.filter(unit_filter(user), deleted_at__isnull=True).select_related(
+        "unit")
 
 
 def nominations_visible_to(user) -> QuerySet[Nomination]:
@@ -151,8 +153,24 @@ def can_edit_dossier(user, dossier: Dossier) -> bool:
 
     return (
         user.is_authenticated
+        and dossier.deleted_at is None
         and dossier.status in EDITABLE_STATUSES
         and (user.is_superuser or (user.unit_id == dossier.unit_id and user.has_role(UNIT_OFFICER)))
+    )
+
+
+def can_delete_dossier(user, dossier: Dossier) -> bool:
+    """A draft that never left its unit may be (soft-)deleted by the unit's officer or an
+    administrator with the delete permission (services.delete_draft_dossier)."""
+    from accounts.roles import UNIT_OFFICER
+
+    return (
+        user.is_authenticated
+        and dossier.deleted_at is None
+        and dossier.status == DossierStatus.DRAFT
+        and dossier.submitted_at is None
+        and (user.has_perm("nominations.delete_dossier")
+             or (user.unit_id == dossier.unit_id and user.has_role(UNIT_OFFICER)))
     )
 
 

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import UNIT_OFFICER
@@ -27,7 +28,7 @@ from .choices import (
     NominationStatus,
     NomineeKind,
 )
-from .files import check_upload
+from .files import check_upload, clean_file_name
 from .models import (
     Attachment,
     Award,
@@ -41,7 +42,7 @@ from .models import (
     Person,
     Unit,
 )
-from .selectors import can_edit_dossier
+from .selectors import can_delete_dossier, can_edit_dossier
 
 # The absent colleague the current actor stands in for (a delegation): every event recorded
 # inside `acting_for(...)` says so in the timeline ("thay mặt ...").
@@ -91,7 +92,13 @@ def record_event(**kwargs) -> DossierEvent:
     return event
 
 
+def _refuse_deleted(dossier: Dossier) -> None:
+    if dossier.deleted_at is not None:
+        raise ValidationError(_("Hồ sơ đã bị xóa."), code="deleted")
+
+
 def _require_editable(user, dossier: Dossier) -> None:
+    _refuse_deleted(dossier)
     if not can_edit_dossier(user, dossier):
         if dossier.status not in (DossierStatus.DRAFT, DossierStatus.RETURNED):
             raise ValidationError(
@@ -193,10 +200,14 @@ def update_nomination(
 
 @transaction.atomic
 def remove_nomination(*, user, nomination: Nomination) -> None:
+    """Its events stay (their link to it is cleared); its attachments go, and their files
+    are removed from storage once the transaction commits (receivers.py)."""
     dossier = Dossier.objects.select_for_update().get(pk=nomination.dossier_id)
     _require_editable(user, dossier)
     record_event(dossier=dossier, action="nomination_removed", actor=user, step=dossier.status,
-                 data={"award": nomination.award.code, "nominee": str(nomination.nominee)})
+                 data={"award": nomination.award.code, "nominee": str(nomination.nominee),
+                       "files": list(nomination.attachments.values_list("original_name",
+                                                                        flat=True))})
     nomination.delete()
 
 
@@ -210,33 +221,59 @@ def attach_file(
     if nomination is not None and nomination.dossier_id != dossier.pk:
         raise ValidationError(_("Đề nghị không thuộc hồ sơ này."))
     checked = check_upload(uploaded)
-    original = (getattr(uploaded, "name", "") or "tep").rsplit("/", 1)[-1][:255]
+    original = clean_file_name(getattr(uploaded, "name", ""), extension=checked.extension)
     attachment = Attachment(
         dossier=dossier, nomination=nomination, kind=kind, original_name=original,
         content_type=checked.content_type, size=checked.size, uploaded_by=user,
     )
     attachment.file.save(f"x.{checked.extension}", uploaded, save=False)
-    # If the row cannot be written, do not leave the stored file behind.
+    # If the row or its event cannot be written, do not leave the stored file behind. (A
+    # caller's transaction rolled back later leaves it: `manage.py orphan_files` finds it.)
     stored_name = attachment.file.name
     try:
         attachment.save()
+        record_event(dossier=dossier, nomination=nomination, action="file_attached",
+                     actor=user, step=dossier.status, data={"kind": kind, "name": original})
     except Exception:
         attachment.file.storage.delete(stored_name)
         raise
-    record_event(dossier=dossier, nomination=nomination, action="file_attached", actor=user,
-                 step=dossier.status, data={"kind": kind, "name": original})
     return attachment
 
 
 @transaction.atomic
 def remove_attachment(*, user, attachment: Attachment) -> None:
+    """The file is removed from storage once the transaction commits (receivers.py)."""
     dossier = Dossier.objects.select_for_update().get(pk=attachment.dossier_id)
     _require_editable(user, dossier)
-    name = attachment.file.name
     record_event(dossier=dossier, nomination=attachment.nomination, action="file_removed",
                  actor=user, step=dossier.status, data={"name": attachment.original_name})
     attachment.delete()
-    transaction.on_commit(lambda: attachment.file.storage.delete(name))
+
+
+@transaction.atomic
+def delete_draft_dossier(*, user, dossier: Dossier, reason: str = "") -> Dossier:
+    """Soft-delete a draft: the dossier row and its timeline stay (with a "deleted" event),
+    no selector shows it any more, its nominations are no longer considered (withdrawn at
+    step "deleted"), its attachments are deleted and their files removed from storage once
+    the transaction commits. A dossier sent on the route or decided cannot be deleted."""
+    dossier = _lock_dossier(dossier)
+    if dossier.status != DossierStatus.DRAFT or dossier.submitted_at is not None:
+        raise ValidationError(
+            _("Chỉ xóa được hồ sơ đang soạn; hồ sơ “%(status)s” không thể xóa.")
+            % {"status": dossier.get_status_display()}, code="not_draft")
+    if not can_delete_dossier(user, dossier):
+        raise PermissionDenied(_("Bạn không có quyền xóa hồ sơ này."))
+    files = list(dossier.attachments.values_list("original_name", flat=True))
+    dossier.deleted_at = timezone.now()
+    dossier.deleted_by = user
+    dossier.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    dossier.nominations.filter(status=NominationStatus.ACTIVE).update(
+        status=NominationStatus.WITHDRAWN, outcome_step="deleted",
+        outcome_reason=_("Hồ sơ đang soạn đã bị xóa."))
+    dossier.attachments.all().delete()  # each file is removed after commit (receivers.py)
+    record_event(dossier=dossier, action="deleted", actor=user, step="draft",
+                 reason=(reason or "").strip(), data={"files": files})
+    return dossier
 
 
 # ---------------------------------------------------------------- the route
@@ -255,7 +292,9 @@ ROUTE_ACTIVE_STATUSES = (
 
 
 def _lock_dossier(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().get(pk=dossier.pk)
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    _refuse_deleted(locked)
+    return locked
 
 
 def _require_unit_user(user, dossier: Dossier) -> None:
@@ -293,8 +332,6 @@ def move_dossier(*, dossier: Dossier, status: str, step: str, actor=None) -> Dos
     dossier.status = status
     if status not in (DossierStatus.AWAITING_SIGNATURE, DossierStatus.RETURNED,
                       DossierStatus.DRAFT) and dossier.submitted_at is None:
-        from django.utils import timezone
-
         dossier.submitted_at = timezone.now()
         fields.append("submitted_at")
     dossier.save(update_fields=fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,3 +41,37 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 def pdf(name: str = "bao-cao.pdf") -> SimpleUploadedFile:
     return upload(name, PDF)
+
+
+def repack(package: bytes, add: dict[str, bytes] | None = None, content_types: str = "") -> bytes:
+    """A copy of an OOXML package (DOCX/XLSX bytes) with parts added and `content_types`
+    (XML elements) added to its [Content_Types].xml."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(package))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml" and content_types:
+                data = data.replace(b"</Types>", content_types.encode() + b"</Types>")
+            target.writestr(info.filename, data)
+        for name, data in (add or {}).items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+@functools.cache
+def zip_bomb_docx(uncompressed_mb: int = 256) -> bytes:
+    """A real zip bomb shaped like a Word file: its word/document.xml is `uncompressed_mb` MB
+    of zeros, deflated to about a thousandth of that (the package stays a few hundred KB)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open("word/document.xml", "w") as part:
+            for _ in range(uncompressed_mb):
+                part.write(chunk)
+    return buffer.getvalue()

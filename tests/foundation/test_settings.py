@@ -45,3 +45,11 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_uploads_are_limited_while_streaming_and_other_request_data_stays_small():
+    assert settings.FILE_UPLOAD_HANDLERS[0] == (
+        "nominations.upload_handlers.UploadSizeLimitHandler")
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FILES <= 10

@@ -176,6 +176,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Queueing never holds a user's request (docs/operations.md, "Broker outage"): tasks are fire
+# and forget (no result-backend subscribe on send; ping and the sweep keep their result), a
+# publish is retried once, and the connection gives up fast. config.celery.dispatch logs a
+# failed send; the beat sweeps redo the work from the database.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1,
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "health-ping": {"task": "nominations.tasks.ping", "schedule": 300.0},

@@ -33,6 +33,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config.celery import dispatch
+
 from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
 from .eligibility import CaseError, check, verdict_to_dict
 from .eligibility_config import configs_for
@@ -71,15 +73,12 @@ def _chunks(ids: list[int], size: int) -> list[list[int]]:
 
 def _send(ids: list[int], chunk_size: int = CHUNK_SIZE) -> int:
     """Send the check task for `ids`, in chunks. A broker that does not answer must not
-    break the user's save: the results stay queued and the error is logged."""
+    break the user's save: `dispatch` logs it and the results stay queued."""
     from . import tasks
 
     chunks = _chunks(ids, chunk_size)
     for chunk in chunks:
-        try:
-            tasks.check_nominations.delay(chunk)
-        except Exception:  # noqa: BLE001 - logged; the row stays "queued" for a later run
-            logger.exception("Không gửi được tác vụ kiểm tra điều kiện cho %s", chunk)
+        dispatch(tasks.check_nominations, chunk)
     return len(chunks)
 
 
@@ -300,10 +299,7 @@ def queue_dossier_recheck(dossier_id: int) -> list[int]:
     def send() -> None:
         from . import tasks
 
-        try:
-            tasks.recheck_dossier.delay(dossier_id)
-        except Exception:  # noqa: BLE001 - logged; the rows stay stale/queued for a later run
-            logger.exception("Không gửi được tác vụ kiểm tra lại hồ sơ %s", dossier_id)
+        dispatch(tasks.recheck_dossier, dossier_id)
 
     transaction.on_commit(send)
     return ids
@@ -327,3 +323,4 @@ def queue_batch(*, year: int | None = None, bloc_id: int | None = None,
     """Send the check of a whole year or bloc as tasks of `chunk_size` nominations."""
     ids = batch_nomination_ids(year=year, bloc_id=bloc_id)
     return {"nominations": len(ids), "chunks": _send(ids, chunk_size)}
+

@@ -797,10 +797,11 @@ def sweep(*, now: datetime | None = None, batch: int = 500, email_batch: int = 5
           max_batches: int = 100, dispatch=None) -> SweepResult:
     """The beat's job: due reminders → notices, then the e-mails waiting to go.
 
-    `dispatch(ids)`, when given (the Celery task passes one), hands the e-mails out in
-    chunks of `email_batch` to be sent elsewhere (in parallel by the workers); each chunk is
-    claimed by whoever sends it, so a chunk handed out twice is still sent once. Without
-    it — or if handing out fails (broker down) — the e-mails are sent here."""
+    `dispatch(ids) -> bool`, when given (the Celery task passes one), hands the e-mails out
+    in chunks of `email_batch` to be sent elsewhere (in parallel by the workers); each chunk
+    is claimed by whoever sends it, so a chunk handed out twice is still sent once. Without
+    it — or if handing out fails (False or an error: broker down) — the e-mails are sent
+    here."""
     now = now or timezone.now()
     result = SweepResult()
     for _ in range(max_batches):
@@ -810,14 +811,18 @@ def sweep(*, now: datetime | None = None, batch: int = 500, email_batch: int = 5
         result.reminders += expand_claimed_reminders(token=token, now=now)
     if dispatch is not None:
         ids = pending_email_ids(now=now)
-        try:
-            for start in range(0, len(ids), email_batch):
-                dispatch(ids[start:start + email_batch])
-                result.emails_dispatched += len(ids[start:start + email_batch])
-        except Exception:
-            logger.warning("Could not hand e-mails out; sending them in the sweep",
-                           exc_info=True)
-            dispatch = None
+        for start in range(0, len(ids), email_batch):
+            chunk = ids[start:start + email_batch]
+            try:
+                handed_out = dispatch(chunk) is not False
+            except Exception:
+                logger.warning("Handing e-mails out failed", exc_info=True)
+                handed_out = False
+            if not handed_out:
+                logger.warning("Could not hand e-mails out; sending them in the sweep")
+                dispatch = None
+                break
+            result.emails_dispatched += len(chunk)
     if dispatch is None:
         result.emails_sent, result.emails_failed = send_pending_emails(
             now=now, limit=email_batch, max_batches=max_batches)

@@ -37,7 +37,7 @@ def dispatch(task, *args, **kwargs) -> bool:
 
     Eager mode (tests) runs the task here: its own errors are the caller's and propagate."""
     try:
-        task.apply_async(args, kwargs)
+        task.delay(*args, **kwargs)
     except Exception as exc:
         if task.app.conf.task_always_eager:
             raise

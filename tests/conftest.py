@@ -209,7 +209,8 @@ def inprocess_worker():
     conf.broker_transport_options = {**options, "polling_interval": 0.1}
     try:
         with start_worker(celery_app, pool="solo", perform_ping_check=False,
-                          loglevel="WARNING", shutdown_timeout=30) as worker:
+                          loglevel="WARNING", shutdown_timeout=30,
+                          queues=[conf.task_default_queue]) as worker:
             yield worker
     finally:
         conf.broker_transport_options = options

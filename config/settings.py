@@ -202,7 +202,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
     "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
+    # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
+    "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
 }
+# a pending check handed to the broker longer ago than this is sent again (lost message)
+ELIGIBILITY_REQUEUE_AFTER_SECONDS = env.int("ELIGIBILITY_REQUEUE_AFTER_SECONDS", default=900)
 
 # Notifications and reminders (docs/notifications.md). Counted in working days.
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=2)

@@ -41,3 +41,10 @@ def check_batch(year: int | None = None, bloc_id: int | None = None,
 
     return queue_batch(year=year, bloc_id=bloc_id, chunk_size=chunk_size)
 
+
+@shared_task(name="nominations.tasks.requeue_checks")
+def requeue_checks() -> dict:
+    """Beat, every 5 minutes: send again the checks a broker outage left pending."""
+    from .eligibility_services import requeue_checks as run
+
+    return run()

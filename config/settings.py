@@ -201,6 +201,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Queueing never holds a user's request (docs/operations.md, "Broker outage"): tasks are fire
+# and forget (no result-backend subscribe on send; ping and the sweep keep their result), a
+# publish is retried once, and the connection gives up fast. config.celery.dispatch logs a
+# failed send; the beat sweeps redo the work from the database.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1,
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "health-ping": {"task": "nominations.tasks.ping", "schedule": 300.0},
@@ -218,7 +227,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
     "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
+    # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
+    "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
 }
+# a pending check handed to the broker longer ago than this is sent again (lost message)
+ELIGIBILITY_REQUEUE_AFTER_SECONDS = env.int("ELIGIBILITY_REQUEUE_AFTER_SECONDS", default=900)
 
 # Notifications and reminders (docs/notifications.md). Counted in working days.
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=2)

@@ -8,6 +8,7 @@ the verdicts in EligibilityResult, so that no page ever recomputes them.
     queue_dossier_recheck(dossier_id)         appraisal starts: stale + recheck_dossier queued
     batch_nomination_ids(year=, bloc_id=)     the nominations of a year and/or a bloc
     queue_batch(year=, bloc_id=, chunk_size=) those, sent in chunks
+    requeue_checks()                          beat: pending checks the broker lost, sent again
 
 A check is cheap to repeat: the stored `facts_hash` (sha256 of the facts and the
 province's config) is compared first and an unchanged result is not rewritten.
@@ -17,6 +18,10 @@ reads the facts, and stale marking takes the same locks, so an older check can n
 overwrite the verdict of a newer one: whoever comes second reads the newer history.
 
 A failing rule never blocks anything: results are information for the unit and the board.
+
+Nothing is lost when the broker is down: a pending result (`queued`/`stale`) records when
+its check was queued (`queued_at`); a send the broker refused clears it, and the beat's
+`requeue_checks` sends those, and those queued longer ago than the lease, again.
 """
 
 from __future__ import annotations
@@ -27,11 +32,14 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+
+from config.celery import dispatch
 
 from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
 from .eligibility import CaseError, check, verdict_to_dict
@@ -69,18 +77,24 @@ def _chunks(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
+PENDING = (State.QUEUED, State.STALE)
+
+
 def _send(ids: list[int], chunk_size: int = CHUNK_SIZE) -> int:
     """Send the check task for `ids`, in chunks. A broker that does not answer must not
-    break the user's save: the results stay queued and the error is logged."""
+    break the user's save: `dispatch` logs it, and the chunk's pending results lose their
+    `queued_at` so the next `requeue_checks` sends them again."""
     from . import tasks
 
     chunks = _chunks(ids, chunk_size)
     for chunk in chunks:
-        try:
-            tasks.check_nominations.delay(chunk)
-        except Exception:  # noqa: BLE001 - logged; the row stays "queued" for a later run
-            logger.exception("Không gửi được tác vụ kiểm tra điều kiện cho %s", chunk)
+        if not dispatch(tasks.check_nominations, chunk):
+            _not_sent(Q(nomination_id__in=chunk))
     return len(chunks)
+
+
+def _not_sent(rows: Q) -> None:
+    EligibilityResult.objects.filter(rows, state__in=PENDING).update(queued_at=None)
 
 
 # ---------------------------------------------------------------- queueing
@@ -150,11 +164,14 @@ def _mark_pending(ids: list[int]) -> None:
     have = set(EligibilityResult.objects.select_for_update().filter(
         nomination_id__in=ids).order_by("nomination_id").values_list("nomination_id",
                                                                     flat=True))
+    now = timezone.now()
     if have:
-        EligibilityResult.objects.filter(nomination_id__in=have).exclude(
-            state=State.QUEUED).update(state=State.STALE)
+        EligibilityResult.objects.filter(nomination_id__in=have).update(
+            state=Case(When(state=State.QUEUED, then=Value(State.QUEUED)),
+                       default=Value(State.STALE)),
+            queued_at=now)
     EligibilityResult.objects.bulk_create(
-        [EligibilityResult(nomination_id=pk, state=State.QUEUED) for pk in ids
+        [EligibilityResult(nomination_id=pk, state=State.QUEUED, queued_at=now) for pk in ids
          if pk not in have],
         ignore_conflicts=True,
     )
@@ -300,10 +317,8 @@ def queue_dossier_recheck(dossier_id: int) -> list[int]:
     def send() -> None:
         from . import tasks
 
-        try:
-            tasks.recheck_dossier.delay(dossier_id)
-        except Exception:  # noqa: BLE001 - logged; the rows stay stale/queued for a later run
-            logger.exception("Không gửi được tác vụ kiểm tra lại hồ sơ %s", dossier_id)
+        if not dispatch(tasks.recheck_dossier, dossier_id):
+            _not_sent(Q(nomination__dossier_id=dossier_id))
 
     transaction.on_commit(send)
     return ids
@@ -327,3 +342,31 @@ def queue_batch(*, year: int | None = None, bloc_id: int | None = None,
     """Send the check of a whole year or bloc as tasks of `chunk_size` nominations."""
     ids = batch_nomination_ids(year=year, bloc_id=bloc_id)
     return {"nominations": len(ids), "chunks": _send(ids, chunk_size)}
+
+
+# ---------------------------------------------------------------- after a broker outage
+
+
+def _requeue_lease() -> timedelta:
+    return timedelta(seconds=int(getattr(settings, "ELIGIBILITY_REQUEUE_AFTER_SECONDS", 900)))
+
+
+def requeue_checks(*, now: datetime | None = None, limit: int = 20_000) -> dict:
+    """The beat's safety net: pending results (`queued`/`stale`) whose check the broker did
+    not take (`queued_at` empty) or took longer ago than the lease
+    (`ELIGIBILITY_REQUEUE_AFTER_SECONDS`: lost with a restarted Redis, a purged queue) are
+    sent again, in chunks. The rows are claimed (SKIP LOCKED, `queued_at` = now), so two
+    runs send a row once, and a check running now is left alone. A check sent twice costs
+    a facts comparison, nothing more."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            EligibilityResult.objects.filter(state__in=PENDING)
+            .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - _requeue_lease()))
+            .order_by("nomination_id").select_for_update(skip_locked=True)
+            .values_list("nomination_id", flat=True)[:limit]
+        )
+        if ids:
+            EligibilityResult.objects.filter(nomination_id__in=ids).update(queued_at=now)
+            transaction.on_commit(lambda: _send(ids))
+    return {"requeued": len(ids)}

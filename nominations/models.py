@@ -554,6 +554,9 @@ class EligibilityResult(models.Model):
     facts_hash = models.CharField(_("dấu dữ liệu"), max_length=64, blank=True)
     checked_at = models.DateTimeField(_("thời điểm kiểm tra"), null=True, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
+    # when the pending check was marked or handed to the broker; None: the broker did not
+    # take it. The beat's requeue_checks sends those, and those older than the lease, again.
+    queued_at = models.DateTimeField(_("thời điểm gửi kiểm tra"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("kết quả kiểm tra điều kiện")

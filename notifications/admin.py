@@ -15,10 +15,10 @@ class ReminderAdmin(admin.ModelAdmin):
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ("title", "recipient", "kind", "created_at", "read_at", "email_state",
-                    "email_attempts")
+                    "email_attempts", "email_message_id")
     list_filter = ("kind", "email_state")
     raw_id_fields = ("recipient", "dossier", "deadline", "reminder")
-    search_fields = ("title", "recipient__username", "recipient__email")
+    search_fields = ("title", "recipient__username", "recipient__email", "email_message_id")
 
 
 @admin.register(Preference)

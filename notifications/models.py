@@ -11,8 +11,10 @@ Three tables, one job each:
   that also sets `sent_at`, so it happens once.
 * `Notice` — one message to one person: the in-app notification centre's row and the e-mail
   outbox at the same time. `key` is unique, so the same event never makes two notices.
-  The e-mail is claimed the same way before it is sent and marked sent only after the
-  SMTP server accepted it; a failed send waits `email_next_at` (exponential backoff).
+  The e-mail is claimed the same way, marked `sending` with its Message-ID (committed)
+  just before the SMTP conversation, and `sent` only after the server accepted it; a failed
+  send waits `email_next_at` (exponential backoff). A notice left `sending` by a crash is
+  sent again after the lease under the same Message-ID (docs/notifications.md § 5).
 * `Preference` — per person: e-mail on/off, immediately or in one daily digest.
 """
 
@@ -107,6 +109,7 @@ class Notice(models.Model):
     class Email(models.TextChoices):
         PENDING = "pending", _("Chờ gửi")
         DIGEST = "digest", _("Chờ thư tổng hợp")
+        SENDING = "sending", _("Đang gửi")
         SENT = "sent", _("Đã gửi")
         SKIPPED = "skipped", _("Không gửi thư")
         FAILED = "failed", _("Gửi lỗi, đã dừng")
@@ -137,6 +140,9 @@ class Notice(models.Model):
     email_attempts = models.PositiveSmallIntegerField(_("số lần gửi thư"), default=0)
     email_error = models.TextField(_("lỗi gửi thư"), blank=True)
     emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+    # the Message-ID of the e-mail carrying this notice (its own, or its digest's): written
+    # before the SMTP conversation, kept once sent; what to look for in the mail server's log
+    email_message_id = models.CharField(_("Message-ID của thư"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")
@@ -149,6 +155,8 @@ class Notice(models.Model):
             models.Index(fields=["email_next_at"],
                          condition=Q(email_state__in=["pending", "digest"]),
                          name="notice_email_outbox"),
+            models.Index(fields=["email_claimed_at"], condition=Q(email_state="sending"),
+                         name="notice_email_sending"),
         ]
 
     def __str__(self) -> str:

@@ -6,33 +6,20 @@ simply wait for the next sweep."""
 
 from __future__ import annotations
 
-import logging
-
-from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerError
-
+from config.celery import dispatch_on_commit
 from nominations import signals as domain
 from workflows import signals as route
 
 from . import services
 
-logger = logging.getLogger(__name__)
-
 
 def _queue_emails(notice_ids: list[int]) -> None:
-    if not notice_ids:
-        return
-
-    def send() -> None:
+    """Queue the notices' e-mail after commit; with the broker down they wait for the sweep
+    (their `email_next_at` is now)."""
+    if notice_ids:
         from .tasks import deliver_emails
 
-        try:
-            deliver_emails.delay(notice_ids)
-        except (BrokerError, OSError):
-            logger.warning("Broker unavailable: %s e-mail(s) left for the next sweep",
-                           len(notice_ids), exc_info=True)
-
-    transaction.on_commit(send)
+        dispatch_on_commit(deliver_emails, notice_ids)
 
 
 def on_task_created(sender, task, deadline, recipients=(), **kwargs):

@@ -1,7 +1,7 @@
 """Writes of `notifications`: plan reminders, turn events and due reminders into notices,
 send e-mails. Everything that sends claims its rows in the database first.
 
-Exactly once, in three steps (see docs/notifications.md):
+Exactly once but for one crash window (end of 3.), in three steps (docs/notifications.md § 5):
 
 1. `claim_due_reminders` takes due `Reminder` rows with ``SELECT … FOR UPDATE SKIP LOCKED``
    and stamps them with a claim token. Two sweeps never get the same row; a claim older than
@@ -10,22 +10,29 @@ Exactly once, in three steps (see docs/notifications.md):
 2. `expand_claimed_reminders` turns the claimed rows into `Notice` rows and sets `sent_at`,
    in one transaction that re-checks the claim. `Notice.key` is unique, so even a replay
    adds no second notice. The next late reminder is planned in the same transaction.
-3. `send_pending_emails` / `send_due_digests` claim notices the same way, re-check the claim
-   just before each SMTP send and mark the notice sent right after the server accepted it.
-   A failure releases the claim and sets `email_next_at` (exponential backoff); the next
-   sweep retries it. The only window left is a crash between the SMTP server's "250 OK"
-   and the UPDATE that follows it (milliseconds); the Message-ID is stable per notice so a
-   replay in that window is recognisable.
+3. `send_pending_emails` / `send_due_digests` claim notices the same way; just before the
+   SMTP conversation a conditional UPDATE (still ours?) marks the notice `sending` under
+   its Message-ID — fixed per notice (`<notice-<id>@…>`) or per digest (from the notices
+   it carries) — and commits; it is marked `sent` right after the server accepted it. A
+   failure before the conversation (no connection) releases the claim with a backoff
+   (`email_next_at`). A notice still `sending` after a failed send (its backoff passed) or
+   a crash (its claim older than the lease) is sent again by `resume_interrupted_emails`
+   as the same message, same Message-ID. So: a notice never `sending` was never offered to
+   the server (sent later, once); the one window left is a crash between the server's
+   "250 OK" and the UPDATE (milliseconds), where the resend is a second copy under the
+   same Message-ID — at least once there, recognisable, and flagged (`RESENT_NOTE`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -645,20 +652,34 @@ def _render(name: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text, html
 
 
-def notice_email(notice: Notice, connection=None) -> EmailMultiAlternatives:
+def notice_message_id(notice: Notice) -> str:
+    """The Message-ID of a notice's own e-mail: the same at every attempt."""
+    return f"<notice-{notice.pk}@{_mail_domain()}>"
+
+
+def digest_message_id(recipient_id: int, notice_ids: list[int]) -> str:
+    """A digest's Message-ID follows the notices it carries: sent again, the same digest
+    keeps it."""
+    ids = ",".join(str(pk) for pk in sorted(notice_ids))
+    digest = hashlib.sha256(ids.encode()).hexdigest()[:20]
+    return f"<digest-{recipient_id}-{digest}@{_mail_domain()}>"
+
+
+def notice_email(notice: Notice, connection=None, message_id: str = ""
+                 ) -> EmailMultiAlternatives:
     link = _absolute(reverse("khenthuong:notifications:open", args=[notice.pk]))
     subject, text, html = _render("notice", _email_context(notice.recipient, notice=notice,
                                                            link=link))
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email],
         connection=connection,
-        headers={"Message-ID": f"<notice-{notice.pk}@{_mail_domain()}>"},
+        headers={"Message-ID": message_id or notice_message_id(notice)},
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def digest_email(recipient, notices: list[Notice], token: uuid.UUID,
+def digest_email(recipient, notices: list[Notice], message_id: str,
                  connection=None) -> EmailMultiAlternatives:
     items = [(n, _absolute(reverse("khenthuong:notifications:open", args=[n.pk])))
              for n in notices]
@@ -666,15 +687,24 @@ def digest_email(recipient, notices: list[Notice], token: uuid.UUID,
                                                            count=len(items)))
     message = EmailMultiAlternatives(
         subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email], connection=connection,
-        headers={"Message-ID": f"<digest-{token}@{_mail_domain()}>"},
+        headers={"Message-ID": message_id},
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
+# Left on a notice whose e-mail went out on a later attempt of a message already tried: the
+# operator's sign that the person may hold two copies with the same Message-ID.
+RESENT_NOTE = ("Thư được gửi lại sau một lần gửi bị gián đoạn hoặc lỗi (cùng Message-ID). "
+               "Nếu lần trước máy chủ thư đã nhận, người nhận có thể có hai bản trùng "
+               "Message-ID.")
+
+
 def _release(pks: list[int], token: uuid.UUID, now: datetime, error: Exception,
              state_after: str) -> None:
-    """Give claimed notices back after a failed send: retry later, or stop after the limit."""
+    """Give claimed notices back after a failed send: retry later, or stop after the limit.
+    `state_after` is `sending` when the SMTP conversation had begun: the retry is then the
+    same message (same notices, same Message-ID), never a new one."""
     max_attempts = _setting("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", 20)
     for notice in Notice.objects.filter(pk__in=pks, email_claim=token).only("pk",
                                                                          "email_attempts"):
@@ -687,7 +717,11 @@ def _release(pks: list[int], token: uuid.UUID, now: datetime, error: Exception,
         )
 
 
-def _claim_notices(base, *, token: uuid.UUID, now: datetime, limit: int) -> list[int]:
+def _claim_notices(base, *, token: uuid.UUID, now: datetime, limit: int,
+                   sending_as=None) -> list[int]:
+    """Claim up to `limit` notices of `base` that are due and not held by a live claim.
+    `sending_as(pks) -> Message-ID`, when given, marks them `sending` under that Message-ID
+    in the same transaction (a digest: the message is fixed before it is sent)."""
     with transaction.atomic():
         pks = list(
             base.filter(email_next_at__lte=now)
@@ -697,10 +731,30 @@ def _claim_notices(base, *, token: uuid.UUID, now: datetime, limit: int) -> list
             .values_list("pk", flat=True)[:limit]
         )
         if pks:
+            sending = ({"email_state": Notice.Email.SENDING,
+                        "email_message_id": sending_as(pks)} if sending_as else {})
             Notice.objects.filter(pk__in=pks).update(
                 email_claim=token, email_claimed_at=now,
-                email_attempts=F("email_attempts") + 1)
+                email_attempts=F("email_attempts") + 1, **sending)
     return pks
+
+
+def _deliver(message: EmailMultiAlternatives, pks: list[int], token: uuid.UUID,
+             clock: _Clock, *, note: str = "") -> bool:
+    """Send one message for notices already marked `sending` under its Message-ID (and
+    committed), then mark them `sent`. On failure they stay `sending` — the server may have
+    taken the message — and `resume_interrupted_emails` sends the same message again after
+    the backoff."""
+    try:
+        message.send()
+    except Exception as exc:
+        logger.warning("E-mail %s failed: %r", message.extra_headers.get("Message-ID"), exc)
+        _release(pks, token, clock(), exc, Notice.Email.SENDING)
+        return False
+    Notice.objects.filter(pk__in=pks, email_claim=token, email_state=Notice.Email.SENDING
+                          ).update(email_state=Notice.Email.SENT, emailed_at=clock(),
+                                   email_claim=None, email_error=note)
+    return True
 
 
 def send_pending_emails(*, now: datetime | None = None, limit: int = 100,
@@ -737,22 +791,20 @@ def _send_claimed(pks: list[int], token: uuid.UUID, clock: _Clock) -> tuple[int,
     sent = failed = 0
     try:
         for notice in notices:
-            # Still ours? (renews the claim; a slow batch is never taken over mid-way)
+            message_id = notice_message_id(notice)
+            # Still ours? Then `sending`, committed before the SMTP conversation begins (this
+            # also renews the claim: a slow batch is never taken over mid-way).
             if not Notice.objects.filter(pk=notice.pk, email_claim=token,
                                          email_state=Notice.Email.PENDING
-                                         ).update(email_claimed_at=clock()):
+                                         ).update(email_state=Notice.Email.SENDING,
+                                                  email_message_id=message_id,
+                                                  email_claimed_at=clock()):
                 continue
-            try:
-                notice_email(notice, connection).send()
-            except Exception as exc:
-                logger.warning("E-mail of notice %s failed: %r", notice.pk, exc)
-                _release([notice.pk], token, clock(), exc, Notice.Email.PENDING)
+            if _deliver(notice_email(notice, connection, message_id), [notice.pk], token,
+                        clock):
+                sent += 1
+            else:
                 failed += 1
-                continue
-            Notice.objects.filter(pk=notice.pk, email_claim=token).update(
-                email_state=Notice.Email.SENT, emailed_at=clock(), email_claim=None,
-                email_error="")
-            sent += 1
     finally:
         try:
             connection.close()
@@ -762,7 +814,8 @@ def _send_claimed(pks: list[int], token: uuid.UUID, clock: _Clock) -> tuple[int,
 
 
 def send_due_digests(*, now: datetime | None = None, limit: int = 200) -> int:
-    """One e-mail per person who chose the daily digest, with every notice waiting for it."""
+    """One e-mail per person who chose the daily digest, with every notice waiting for it.
+    The digest's notices are marked `sending` under its Message-ID when they are claimed."""
     clock = _Clock(now or timezone.now())
     now = clock.start
     people = list(
@@ -774,22 +827,53 @@ def send_due_digests(*, now: datetime | None = None, limit: int = 200) -> int:
     for recipient_id in people:
         token = uuid.uuid4()
         base = Notice.objects.filter(email_state=Notice.Email.DIGEST, recipient_id=recipient_id)
-        pks = _claim_notices(base, token=token, now=now, limit=500)
+        pks = _claim_notices(base, token=token, now=now, limit=500,
+                             sending_as=partial(digest_message_id, recipient_id))
         if not pks:
             continue
         notices = list(Notice.objects.filter(pk__in=pks, email_claim=token)
                        .select_related("recipient").order_by("created_at", "pk"))
-        recipient = notices[0].recipient
-        try:
-            digest_email(recipient, notices, token).send()
-        except Exception as exc:
-            logger.warning("Digest for user %s failed: %r", recipient_id, exc)
-            _release(pks, token, clock(), exc, Notice.Email.DIGEST)
-            continue
-        Notice.objects.filter(pk__in=pks, email_claim=token).update(
-            email_state=Notice.Email.SENT, emailed_at=clock(), email_claim=None, email_error="")
-        sent += 1
+        message = digest_email(notices[0].recipient, notices, notices[0].email_message_id)
+        sent += _deliver(message, pks, token, clock)
     return sent
+
+
+def resume_interrupted_emails(*, now: datetime | None = None, limit: int = 100
+                              ) -> tuple[int, int]:
+    """Send again the e-mails left `sending`: by a sender that died during the SMTP
+    conversation (claim older than the lease), or after a failed send once its backoff has
+    passed. The server may already have accepted them, so each goes again exactly as it
+    was tried — the same notices, the same Message-ID — and the notices keep `RESENT_NOTE`
+    (at least once in that window; nothing is lost). Returns (sent, failed)."""
+    clock = _Clock(now or timezone.now())
+    now = clock.start
+    due = (Notice.objects.filter(email_state=Notice.Email.SENDING, email_next_at__lte=now)
+           .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - _lease())))
+    message_ids = list(due.order_by().values_list("email_message_id", flat=True)
+                       .distinct()[:limit])
+    sent = failed = 0
+    for message_id in message_ids:
+        token = uuid.uuid4()
+        with transaction.atomic():
+            # waits for a concurrent resumer, then re-reads: the message is resumed once
+            pks = list(due.filter(email_message_id=message_id).order_by("pk")
+                       .select_for_update().values_list("pk", flat=True))
+            if not pks:
+                continue
+            Notice.objects.filter(pk__in=pks).update(
+                email_claim=token, email_claimed_at=clock(),
+                email_attempts=F("email_attempts") + 1)
+        notices = list(Notice.objects.filter(pk__in=pks).select_related("recipient")
+                       .order_by("created_at", "pk"))
+        if len(notices) == 1 and message_id.startswith(f"<notice-{notices[0].pk}@"):
+            message = notice_email(notices[0], message_id=message_id)
+        else:
+            message = digest_email(notices[0].recipient, notices, message_id)
+        if _deliver(message, pks, token, clock, note=RESENT_NOTE):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
 
 
 # ---------------------------------------------------------------- the sweep
@@ -801,6 +885,7 @@ class SweepResult:
     emails_dispatched: int = 0
     emails_sent: int = 0
     emails_failed: int = 0
+    emails_resent: int = 0
     digests: int = 0
 
     def as_dict(self) -> dict:
@@ -819,12 +904,14 @@ def pending_email_ids(*, now: datetime | None = None, limit: int = 5000) -> list
 
 def sweep(*, now: datetime | None = None, batch: int = 500, email_batch: int = 50,
           max_batches: int = 100, dispatch=None) -> SweepResult:
-    """The beat's job: due reminders → notices, then the e-mails waiting to go.
+    """The beat's job: due reminders → notices, e-mails left `sending` by a crash or a
+    failed send (sent again as they were), then the e-mails waiting to go.
 
-    `dispatch(ids)`, when given (the Celery task passes one), hands the e-mails out in
-    chunks of `email_batch` to be sent elsewhere (in parallel by the workers); each chunk is
-    claimed by whoever sends it, so a chunk handed out twice is still sent once. Without
-    it — or if handing out fails (broker down) — the e-mails are sent here."""
+    `dispatch(ids) -> bool`, when given (the Celery task passes one), hands the e-mails out
+    in chunks of `email_batch` to be sent elsewhere (in parallel by the workers); each chunk
+    is claimed by whoever sends it, so a chunk handed out twice is still sent once. Without
+    it — or if handing out fails (False or an error: broker down) — the e-mails are sent
+    here."""
     now = now or timezone.now()
     result = SweepResult()
     for _ in range(max_batches):
@@ -832,19 +919,25 @@ def sweep(*, now: datetime | None = None, batch: int = 500, email_batch: int = 5
         if token is None:
             break
         result.reminders += expand_claimed_reminders(token=token, now=now)
+    result.emails_resent, resend_failed = resume_interrupted_emails(now=now)
+    result.emails_failed += resend_failed
     if dispatch is not None:
         ids = pending_email_ids(now=now)
-        try:
-            for start in range(0, len(ids), email_batch):
-                dispatch(ids[start:start + email_batch])
-                result.emails_dispatched += len(ids[start:start + email_batch])
-        except Exception:
-            logger.warning("Could not hand e-mails out; sending them in the sweep",
-                           exc_info=True)
-            dispatch = None
+        for start in range(0, len(ids), email_batch):
+            chunk = ids[start:start + email_batch]
+            try:
+                handed_out = dispatch(chunk) is not False
+            except Exception:
+                logger.warning("Handing e-mails out failed", exc_info=True)
+                handed_out = False
+            if not handed_out:
+                logger.warning("Could not hand e-mails out; sending them in the sweep")
+                dispatch = None
+                break
+            result.emails_dispatched += len(chunk)
     if dispatch is None:
-        result.emails_sent, result.emails_failed = send_pending_emails(
-            now=now, limit=email_batch, max_batches=max_batches)
+        sent, failed = send_pending_emails(now=now, limit=email_batch, max_batches=max_batches)
+        result.emails_sent, result.emails_failed = sent, result.emails_failed + failed
     result.digests = send_due_digests(now=now)
     return result
 

@@ -6,18 +6,20 @@ and never sends twice (see services.py)."""
 
 from celery import shared_task
 
+from config.celery import dispatch
+
 from . import services
 
 
-@shared_task(name="notifications.tasks.sweep")
+@shared_task(name="notifications.tasks.sweep", ignore_result=False)
 def sweep() -> dict:
     """Beat, every 2 minutes: due reminders → notices; their e-mails are handed out to
     `deliver_emails` in chunks (sent in parallel by the workers); digests."""
     return services.sweep(dispatch=_hand_out).as_dict()
 
 
-def _hand_out(notice_ids: list[int]) -> None:
-    deliver_emails.delay(notice_ids)
+def _hand_out(notice_ids: list[int]) -> bool:
+    return dispatch(deliver_emails, notice_ids)
 
 
 @shared_task(name="notifications.tasks.remind_intake")
@@ -27,7 +29,7 @@ def remind_intake() -> dict:
     return services.remind_intake(dispatch=_hand_out)
 
 
-@shared_task(name="notifications.tasks.deliver_emails")
+@shared_task(name="notifications.tasks.deliver_emails", ignore_result=True)
 def deliver_emails(notice_ids: list[int]) -> dict:
     """Queued after an event's notices are committed, so the e-mail goes at once."""
     sent, failed = services.send_pending_emails(notice_ids=list(notice_ids))

@@ -4,16 +4,19 @@ which starts a real worker process on Redis against the test database (PostgreSQ
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from config.broker import redis_answers
+from config.broker import REDIS_TRANSPORT_OPTIONS, redis_answers
 from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,3 +168,108 @@ def celery_worker(_worker_process, transactional_db, settings):
         yield _worker_process
     finally:
         celery_app.conf.task_always_eager = True
+
+
+# ---------------------------------------------------------------- a broker the test may stop
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class OwnBroker:
+    """A private `redis-server` (no persistence) that Celery's broker and result backend
+    point at while the test runs; `stop()` is a broker outage, `start()` brings it back on
+    the same port."""
+
+    def __init__(self, port: int):
+        self.port, self.url, self.proc = port, f"redis://127.0.0.1:{port}/0", None
+
+    def start(self) -> OwnBroker:
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not redis_answers(port=self.port, timeout=0.2):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+        self.proc = None
+
+    def worker(self):
+        return inprocess_worker()
+
+
+@contextmanager
+def inprocess_worker():
+    """A real Celery worker on the app's current broker, in a thread of the test process
+    (starts in well under a second; shares the test's committed database)."""
+    from celery.contrib.testing.worker import start_worker
+
+    conf = celery_app.conf
+    options = conf.broker_transport_options
+    # its consumer polls every 0.1 s: stopping it waits for no 1 s BRPOP
+    conf.broker_transport_options = {**options, "polling_interval": 0.1}
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False,
+                          loglevel="WARNING", shutdown_timeout=30,
+                          queues=[conf.task_default_queue]) as worker:
+            yield worker
+    finally:
+        conf.broker_transport_options = options
+
+
+def use_broker(url: str, backend: str, transport_options: dict) -> dict:
+    """Point the Celery app at another broker, not eager; returns what to restore."""
+    conf = celery_app.conf
+    keys = ("broker_url", "result_backend", "broker_transport_options", "task_always_eager",
+            "worker_hijack_root_logger")
+    saved = {k: conf[k] for k in keys}
+    conf.broker_url, conf.result_backend = url, backend
+    conf.broker_transport_options = transport_options
+    conf.task_always_eager = False
+    conf.worker_hijack_root_logger = False  # pytest keeps its log capture
+    _reset_broker_connections()
+    return saved
+
+
+def restore_broker(saved: dict) -> None:
+    for key, value in saved.items():
+        celery_app.conf[key] = value
+    _reset_broker_connections()
+
+
+def _reset_broker_connections() -> None:
+    # The app keeps its connection and producer pools, and its result backend, for the
+    # URLs it first used.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app._backend_cache = None
+    celery_app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def own_broker(transactional_db, settings):
+    """Celery sends to a private Redis the test can stop and start (a broker outage); tasks
+    are not run eagerly. Starts running; stopped and the app restored afterwards."""
+    if connection.vendor != "postgresql":
+        _require("a real worker needs PostgreSQL (set DATABASE_URL)")
+    if shutil.which("redis-server") is None:
+        _require("redis-server is not installed")
+    broker = OwnBroker(_free_port()).start()
+    # one Redis for broker and results, as deployed; the settings' transport options
+    saved = use_broker(broker.url, broker.url, dict(REDIS_TRANSPORT_OPTIONS))
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        yield broker
+    finally:
+        broker.stop()
+        restore_broker(saved)

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from nominations.tasks import ping
@@ -30,3 +32,33 @@ def test_broker_uses_redis_url_when_given(tmp_path):
 
     assert url == backend == "redis://example:6379/3"
     assert "REDIS_URL" in description
+
+
+@pytest.mark.worker
+def test_a_dispatched_task_runs_through_the_embedded_filesystem_broker(
+        tmp_path, monkeypatch, transactional_db, settings):
+    from config import broker
+    from config.celery import dispatch
+    from nominations.models import EligibilityResult
+    from nominations.tasks import check_nominations
+    from tests.conftest import inprocess_worker, restore_broker, use_broker
+    from tests.factories import NominationFactory
+
+    monkeypatch.setattr(broker, "redis_answers", lambda *a, **k: False)
+    url, backend, options, _description = broker.choose_broker(None, tmp_path)
+    nomination = NominationFactory()
+    saved = use_broker(url, backend, options)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        assert dispatch(check_nominations, [nomination.pk]) is True
+        assert list((tmp_path / "broker" / "out").iterdir())  # the message, on disk
+        assert list((tmp_path / "broker" / "control").iterdir())  # not in the working dir
+        with inprocess_worker():  # stopping it takes ~4 s: the sync loop drains for 2 s
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and not EligibilityResult.objects.filter(
+                    nomination=nomination).exists():
+                time.sleep(0.1)
+    finally:
+        restore_broker(saved)
+
+    assert EligibilityResult.objects.get(nomination=nomination).state == "done"

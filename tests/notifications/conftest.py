@@ -69,12 +69,16 @@ def free_port() -> int:
 
 class RecordingHandler:
     """Records accepted messages. `hold_after(n)`: accept n messages, then keep every further
-    DATA waiting (no "250") until `release()`, which refuses them — a send cut off mid-SMTP."""
+    DATA waiting (no "250") until `release()`, which refuses them — a send cut off mid-SMTP.
+    `take_and_hold(addresses)`: the first message to each address is taken (recorded: the
+    server has it) but its "250" is held until `release()` — the crash window between the
+    server's acceptance and the sender's record of it."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.messages: list = []
         self.gate: int | None = None
+        self.taking: set[str] = set()
         self.held = 0
         self.released = threading.Event()
 
@@ -82,7 +86,12 @@ class RecordingHandler:
         with self.lock:
             self.messages.clear()
             self.gate, self.held = None, 0
+            self.taking = set()
             self.released = threading.Event()
+
+    def take_and_hold(self, addresses) -> None:
+        with self.lock:
+            self.taking = set(addresses)
 
     def hold_after(self, n: int) -> None:
         with self.lock:
@@ -96,17 +105,20 @@ class RecordingHandler:
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
-            hold = self.gate is not None and len(self.messages) >= self.gate
+            taken = self.taking & set(envelope.rcpt_tos)
+            self.taking -= taken
+            hold = bool(taken) or (self.gate is not None and len(self.messages) >= self.gate)
             if hold:
                 self.held += 1
                 released = self.released
-            else:
+            if taken or not hold:
                 msg = message_from_bytes(envelope.content, policy=default_policy)
                 self.messages.append((list(envelope.rcpt_tos), msg))
         if hold:
             while not released.is_set():
                 await asyncio.sleep(0.05)
-            return "421 4.3.0 Service not available, closing channel"
+            if not taken:
+                return "421 4.3.0 Service not available, closing channel"
         return "250 OK"
 
     def wait_for(self, count: int, timeout: float = 30) -> list:

@@ -57,3 +57,25 @@ def test_immediate_readers_are_not_held_for_the_digest(reader):
     three_tasks_for(other, at(DAY, 10))
 
     assert Notice.objects.filter(recipient=other, email_state="pending").count() == 3
+
+
+def test_digest_whose_250_was_lost_is_sent_again_whole_under_its_message_id(
+        reader, smtp_settings, settings):
+    settings.EMAIL_TIMEOUT = 1
+    three_tasks_for(reader, at(DAY, 10))
+    morning = at(DAY + timedelta(days=1), 7, 0)
+    smtp_settings.handler.take_and_hold({reader.email})  # taken; the "250" never comes
+    try:
+        assert services.send_due_digests(now=morning) == 0
+    finally:
+        smtp_settings.handler.release()
+    three_tasks_for(reader, morning + timedelta(hours=2))  # arrive meanwhile: tomorrow's
+
+    services.sweep(now=morning + timedelta(minutes=2))  # after the first backoff
+    services.send_due_digests(now=at(DAY + timedelta(days=2), 7, 0))
+
+    first, again, tomorrow = [msg for _rcpt, msg in smtp_settings.messages]
+    assert first["Message-ID"] == again["Message-ID"] != tomorrow["Message-ID"]
+    assert first.get_body(("plain",)).get_content() == again.get_body(("plain",)).get_content()
+    assert not Notice.objects.exclude(email_state=Notice.Email.SENT).exists()
+    assert Notice.objects.filter(email_error=services.RESENT_NOTE).count() == 3

@@ -1,14 +1,14 @@
 """On a real Redis and a real Celery worker process, with a real SMTP server."""
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from notifications import tasks
-from notifications.models import Notice, Reminder
+from notifications import services, tasks
+from notifications.models import Notice, Preference, Reminder
 from tests.factories import UserFactory
 from workflows import signals as route
 
@@ -71,3 +71,47 @@ def test_worker_killed_mid_sweep_loses_no_reminder_and_duplicates_none(smtp_work
     assert len(delivered) == 8 and set(delivered.values()) == {1}
     assert Reminder.objects.filter(sent_at__isnull=True, kind=Reminder.Kind.DUE).count() == 0
     assert Notice.objects.exclude(email_state=Notice.Email.SENT).count() == 0
+
+
+def test_worker_killed_while_the_server_takes_emails_loses_none_and_resends_only_same_ids(
+        smtp_worker, smtp_server):
+    """SIGKILL mid-batch, just after the SMTP server took two messages (a notice's and a
+    digest's) but before the worker heard "250": those two are sent again under their own
+    Message-IDs, the rest of the batch once; nothing is lost."""
+    now = timezone.now()
+    people = [UserFactory(email=f"nguoinhan{i}@example.test") for i in range(6)]
+    for user in people:
+        d = make_deadline(due_on=timezone.localdate() + timedelta(days=40), assigned_to=user)
+        services.notify_task_created(task=d.task, deadline=d, recipients=[user], now=now)
+    reader = UserFactory(email="tonghop@example.test")
+    services.set_preference(user=reader, email_enabled=True,
+                            delivery=Preference.Delivery.DIGEST)
+    for _ in range(3):  # notices from two days ago: their digest's hour has passed
+        d = make_deadline(due_on=timezone.localdate() + timedelta(days=40), assigned_to=reader)
+        services.notify_task_created(task=d.task, deadline=d, recipients=[reader],
+                                     now=now - timedelta(days=2))
+    smtp_server.handler.take_and_hold({people[2].email, reader.email})
+
+    tasks.sweep.apply_async(queue=smtp_worker.queue)
+    assert wait_until(lambda: smtp_server.handler.held == 2)
+    smtp_worker.kill()
+    smtp_server.handler.release()
+
+    in_flight = set(Notice.objects.filter(email_state=Notice.Email.SENDING)
+                    .values_list("recipient__email", flat=True))
+    assert in_flight == {people[2].email, reader.email}  # what the admin shows meanwhile
+    smtp_worker.restart()
+    time.sleep(WORKER_LEASE_SECONDS + 0.5)  # the dead worker's claims expire
+    tasks.sweep.apply_async(queue=smtp_worker.queue).get(timeout=60)
+    assert wait_until(lambda: Notice.objects.exclude(email_state=Notice.Email.SENT).count() == 0)
+    time.sleep(1)  # a duplicate, if any, would arrive now
+
+    ids_by_address = defaultdict(Counter)
+    for rcpt, msg in smtp_server.messages:
+        ids_by_address[rcpt[0]][msg["Message-ID"]] += 1
+    assert set(ids_by_address) == {u.email for u in people} | {reader.email}  # none lost
+    assert all(len(ids) == 1 for ids in ids_by_address.values())  # one Message-ID each
+    copies = {address: sum(ids.values()) for address, ids in ids_by_address.items()}
+    assert copies == {a: 2 if a in in_flight else 1 for a in copies}  # the window: 2 copies
+    resent = Notice.objects.filter(email_error=services.RESENT_NOTE)
+    assert set(resent.values_list("recipient__email", flat=True)) == in_flight

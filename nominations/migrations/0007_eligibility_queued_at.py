@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nominations', '0004_eligibility_settings'),
+        ('nominations', '0006_dossier_soft_delete'),
     ]
 
     operations = [

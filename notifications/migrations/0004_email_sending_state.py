@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_intake_reminders'),
+        ('notifications', '0003_delegation_notices'),
     ]
 
     operations = [

@@ -9,7 +9,6 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +17,9 @@ from nominations.eligibility import CaseError, check_json, error_to_dict
 from nominations.eligibility_config import config_for
 
 from . import examples
+from .parsers import BoundedJSONParser
 from .serializers import CaseSerializer, ErrorsSerializer, VerdictSerializer
+from .throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 
 
 def _province_id(user) -> int | None:
@@ -47,7 +48,10 @@ class EligibilityCheckView(APIView):
     of verdicts out (ELIGIBILITY-CONTRACT.md). Reads no nomination data: facts only."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
+    # the site-wide anon/user rates, and a tighter one for the check (a list costs more)
+    throttle_classes = [AnonRateThrottle, UserRateThrottle, ScopedRateThrottle]
+    throttle_scope = "eligibility"
 
     @extend_schema(
         operation_id="eligibility_check",
@@ -65,8 +69,9 @@ class EligibilityCheckView(APIView):
         responses={
             200: _VERDICTS,
             400: OpenApiResponse(ErrorsSerializer, description="Dữ liệu không hợp lệ"),
-            401: OpenApiResponse(description="Chưa đăng nhập"),
             403: OpenApiResponse(description="Chưa đăng nhập hoặc không có quyền"),
+            429: OpenApiResponse(ErrorsSerializer, description="Quá nhiều yêu cầu (xem "
+                                 "Retry-After)"),
         },
         examples=[
             OpenApiExample("CaseIndividual", summary="Một cá nhân (theo hợp đồng)",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "viewflow",
     "viewflow.workflow",
@@ -205,11 +206,23 @@ INTAKE_REMINDER_DAYS_BEFORE = env.int("INTAKE_REMINDER_DAYS_BEFORE", default=5)
 NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=600)
 NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=20)
 
+# API (docs/operations.md § Security): session sign-in only (HTTP Basic hashed a password on
+# every request, unthrottled); throttles per user / client IP, rates "N/second|minute|hour|day".
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="30/minute"),
+        "user": env.str("API_THROTTLE_USER", default="600/hour"),
+        "eligibility": env.str("API_THROTTLE_ELIGIBILITY", default="60/minute"),
+    },
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -219,6 +232,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Khen thưởng Flow API",
     "DESCRIPTION": "API xét đề nghị khen thưởng (Luật Thi đua, khen thưởng 2022)",
     "VERSION": "1.0.0",
+    # Swagger UI served from our static files (drf-spectacular-sidecar): no CDN, CSP-safe
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Province-configurable eligibility pieces (defaults from LAW-2022.md; admin may override).

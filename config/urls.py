@@ -15,3 +15,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", site.urls),
 ]
+
+# Under /api/ these answer JSON (api/errors.py); elsewhere Django's default pages.
+handler400 = "api.errors.bad_request"
+handler404 = "api.errors.not_found"
+handler500 = "api.errors.server_error"

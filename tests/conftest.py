@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from config.broker import redis_answers
@@ -24,6 +25,14 @@ ARTIFACTS = ROOT / "test-artifacts"
 def _celery_eager():
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters (API, password reset) live in the cache: each test starts at zero.
+    The test cache is local memory unless CACHE_URL says otherwise."""
+    cache.clear()
     yield
 
 

@@ -113,6 +113,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's IP behind TRUSTED_PROXY_COUNT reverse proxies (0: REMOTE_ADDR, X-Forwarded-For
+# never trusted); the same rule for the API and password-reset throttles (config/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -252,6 +258,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Web security (docs/operations.md § Security).
+# Throttle counters live in the cache: set CACHE_URL (e.g. redis://redis:6379/1) when more than
+# one web process runs, or each process counts on its own (default: local memory).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Production hardening: on whenever DEBUG is off (passes `manage.py check --deploy`).
 if not DEBUG:

@@ -259,10 +259,15 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Web security (docs/operations.md § Security).
+# Web security (docs/operations.md § Security): cache for throttles, reset throttle.
 # Throttle counters live in the cache: set CACHE_URL (e.g. redis://redis:6379/1) when more than
 # one web process runs, or each process counts on its own (default: local memory).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Password reset requests (accounts.services.note_password_reset_request): per client IP and per
+# e-mail address, counted over PASSWORD_RESET_WINDOW_MINUTES.
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
 
 # Production hardening: on whenever DEBUG is off (passes `manage.py check --deploy`).
 if not DEBUG:

@@ -17,6 +17,7 @@ from nominations.eligibility import CaseError, check_json, error_to_dict
 from nominations.eligibility_config import config_for
 
 from . import examples
+from .errors import error_body
 from .parsers import BoundedJSONParser
 from .serializers import CaseSerializer, ErrorsSerializer, VerdictSerializer
 from .throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
@@ -96,8 +97,7 @@ class EligibilityCheckView(APIView):
         try:
             data = request.data
         except ParseError as exc:
-            return Response({"errors": [{"error": "invalid_json", "field": "",
-                                         "message": f"JSON không hợp lệ: {exc.detail}"}]},
+            return Response(error_body("invalid_json", f"JSON không hợp lệ: {exc.detail}"),
                             status=400)
         try:
             result = check_json(data, config_for(_province_id(request.user)))

@@ -94,7 +94,7 @@ class VerdictSerializer(serializers.Serializer):
 
 
 class CaseErrorSerializer(serializers.Serializer):
-    error = serializers.ChoiceField(["invalid_case", "no_rule_set", "invalid_json"])
+    error = serializers.ChoiceField(["invalid_case", "no_rule_set", "invalid_json", "throttled"])
     field = serializers.CharField(help_text="đường dẫn trường lỗi, ví dụ nominee.years[2].rating")
     message = serializers.CharField()
 

@@ -9,7 +9,6 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +17,10 @@ from nominations.eligibility import CaseError, check_json, error_to_dict
 from nominations.eligibility_config import config_for
 
 from . import examples
+from .errors import error_body
+from .parsers import BoundedJSONParser
 from .serializers import CaseSerializer, ErrorsSerializer, VerdictSerializer
+from .throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 
 
 def _province_id(user) -> int | None:
@@ -47,7 +49,10 @@ class EligibilityCheckView(APIView):
     of verdicts out (ELIGIBILITY-CONTRACT.md). Reads no nomination data: facts only."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
+    # the site-wide anon/user rates, and a tighter one for the check (a list costs more)
+    throttle_classes = [AnonRateThrottle, UserRateThrottle, ScopedRateThrottle]
+    throttle_scope = "eligibility"
 
     @extend_schema(
         operation_id="eligibility_check",
@@ -65,8 +70,9 @@ class EligibilityCheckView(APIView):
         responses={
             200: _VERDICTS,
             400: OpenApiResponse(ErrorsSerializer, description="Dữ liệu không hợp lệ"),
-            401: OpenApiResponse(description="Chưa đăng nhập"),
             403: OpenApiResponse(description="Chưa đăng nhập hoặc không có quyền"),
+            429: OpenApiResponse(ErrorsSerializer, description="Quá nhiều yêu cầu (xem "
+                                 "Retry-After)"),
         },
         examples=[
             OpenApiExample("CaseIndividual", summary="Một cá nhân (theo hợp đồng)",
@@ -91,8 +97,7 @@ class EligibilityCheckView(APIView):
         try:
             data = request.data
         except ParseError as exc:
-            return Response({"errors": [{"error": "invalid_json", "field": "",
-                                         "message": f"JSON không hợp lệ: {exc.detail}"}]},
+            return Response(error_body("invalid_json", f"JSON không hợp lệ: {exc.detail}"),
                             status=400)
         try:
             result = check_json(data, config_for(_province_id(request.user)))

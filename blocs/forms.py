@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import COUNCIL_MEMBER, COUNCIL_SECRETARY
 from nominations.models import Nomination, Unit
+from nominations.validation import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,7 +17,7 @@ class CovenantForm(forms.Form):
     title = forms.CharField(label=_("Tên giao ước"), max_length=300)
     signed_on = forms.DateField(label=_("Ngày ký"), required=False, widget=DATE_INPUT)
     content = forms.CharField(label=_("Nội dung giao ước"), widget=forms.Textarea,
-                              required=False)
+                              required=False, max_length=LONG_TEXT_MAX_LENGTH)
 
 
 class CriterionForm(forms.Form):
@@ -37,7 +38,8 @@ class CriterionForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    targets = forms.CharField(label=_("Chỉ tiêu đăng ký thi đua"), widget=forms.Textarea)
+    targets = forms.CharField(label=_("Chỉ tiêu đăng ký thi đua"), widget=forms.Textarea,
+                              max_length=LONG_TEXT_MAX_LENGTH)
 
 
 class ScoreForm(forms.Form):
@@ -92,7 +94,8 @@ class CouncilMeetingForm(forms.Form):
         label=_("Thành viên Hội đồng có tài khoản"), queryset=User.objects.none(),
         required=False, widget=forms.CheckboxSelectMultiple)
     member_names = forms.CharField(
-        label=_("Thành viên khác (mỗi dòng một người)"), widget=forms.Textarea, required=False)
+        label=_("Thành viên khác (mỗi dòng một người)"), widget=forms.Textarea, required=False,
+        max_length=TEXT_MAX_LENGTH)
 
     def __init__(self, *args, province=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +122,7 @@ class CouncilBallotForm(forms.Form):
         for m in self.members:
             self.fields[f"recuse_{m.pk}"] = forms.CharField(
                 label=_("%(name)s không tham gia biểu quyết – lý do") % {"name": m.name},
-                required=False)
+                required=False, max_length=TEXT_MAX_LENGTH)
 
     def recusals(self) -> dict[int, str]:
         return {m.pk: self.cleaned_data[f"recuse_{m.pk}"] for m in self.members

@@ -20,6 +20,7 @@ from accounts.roles import COUNCIL_MEMBER, COUNCIL_SECRETARY
 from nominations.choices import BlocRole
 from nominations.models import Bloc, BlocMembership, Nomination, Province, Unit
 from nominations.services import record_event
+from nominations.validation import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH, check_length
 
 from . import documents, ranking, selectors, signals
 from .models import (
@@ -120,10 +121,12 @@ def create_covenant(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Vui lòng nhập tên giao ước thi đua.")})
+    content = check_length(content, limit=LONG_TEXT_MAX_LENGTH, field="content",
+                           label=_("Nội dung giao ước"))
     if Covenant.objects.filter(bloc=bloc, year=year).exists():
         raise ValidationError(_("Khối đã có giao ước thi đua năm %(year)s.") % {"year": year})
     return Covenant.objects.create(bloc=bloc, year=year, title=title, signed_on=signed_on,
-                                   content=content or "", created_by=user)
+                                   content=content, created_by=user)
 
 
 @transaction.atomic
@@ -200,7 +203,8 @@ def register_targets(*, user, covenant: Covenant, targets: str) -> Registration:
     if not selectors.can_score(user, covenant):
         raise PermissionDenied(
             _("Chỉ cán bộ TĐKT hoặc thủ trưởng của đơn vị thành viên mới được đăng ký thi đua."))
-    targets = (targets or "").strip()
+    targets = check_length(targets, limit=LONG_TEXT_MAX_LENGTH, field="targets",
+                           label=_("Chỉ tiêu đăng ký thi đua")).strip()
     if not targets:
         raise ValidationError({"targets": _("Vui lòng nhập các chỉ tiêu đăng ký thi đua.")})
     if _vote_closed(covenant.bloc, covenant.year):
@@ -569,7 +573,10 @@ def open_council_meeting(
                                                                     COUNCIL_SECRETARY):
             raise ValidationError(_("“%(user)s” không phải thành viên Hội đồng TĐKT của tỉnh.")
                                   % {"user": member})
-    names = [n.strip() for n in member_names if n and n.strip()]
+    names = [check_length(n.strip(), limit=CouncilMember._meta.get_field("name").max_length,
+                          field="member_names", label=_("Tên thành viên “%(name)s…”")
+                          % {"name": n.strip()[:30]})
+             for n in member_names if n and n.strip()]
     if not users and not names:
         raise ValidationError(_("Cuộc họp phải có danh sách thành viên Hội đồng."))
     meeting = CouncilMeeting.objects.create(province=province, held_on=held_on, title=title,
@@ -619,7 +626,9 @@ def record_council_ballot(
     votes_against = _count(votes_against, _("không đồng ý"))
     written_votes = _count(written_votes, _("bằng văn bản"))
     members = {m.pk: m for m in meeting.members.all()}
-    recusals = {int(k): (v or "").strip() for k, v in (recusals or {}).items()}
+    recusals = {int(k): check_length(v, limit=TEXT_MAX_LENGTH,
+                                     label=_("Lý do không tham gia biểu quyết")).strip()
+                for k, v in (recusals or {}).items()}
     for member_id, reason in recusals.items():
         if member_id not in members:
             raise ValidationError(_("Người không tham gia biểu quyết không phải thành viên của "

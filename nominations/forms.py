@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import AttachmentKind, Basis
 from .files import clean_file_name, size_error
 from .models import Award, Collective, Nomination, Person
+from .validation import SUMMARY_MAX_LENGTH
 
 
 class UploadField(forms.FileField):
@@ -34,7 +35,7 @@ class NominationForm(forms.Form):
     basis = forms.ChoiceField(label=_("Loại thành tích"), choices=Basis.choices,
                               initial=Basis.CONG_TRANG)
     summary = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea,
-                              required=False)
+                              required=False, max_length=SUMMARY_MAX_LENGTH)
     report = UploadField(label=_("Báo cáo thành tích (PDF, DOCX, XLSX, JPG, PNG)"),
                              required=False)
 

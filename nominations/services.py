@@ -43,6 +43,22 @@ from .models import (
     Unit,
 )
 from .selectors import can_delete_dossier, can_edit_dossier
+from .validation import (
+    SUMMARY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    check_length,
+    date_error,
+)
+
+
+def _summary(value: str | None) -> str:
+    return check_length(value, limit=SUMMARY_MAX_LENGTH, label=_("Tóm tắt thành tích"),
+                        field="summary")
+
+
+def _text(value: str | None, label: str, field: str | None = None) -> str:
+    return check_length(value, limit=TEXT_MAX_LENGTH, label=label, field=field)
+
 
 # The absent colleague the current actor stands in for (a delegation): every event recorded
 # inside `acting_for(...)` says so in the timeline ("thay mặt ...").
@@ -153,6 +169,7 @@ def add_nomination(
     basis: str = Basis.CONG_TRANG,
     summary: str = "",
 ) -> Nomination:
+    summary = _summary(summary)
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _require_editable(user, dossier)
     _check_nominee(dossier, award, person, collective)
@@ -190,7 +207,7 @@ def update_nomination(
             raise ValidationError({"basis": _("Loại thành tích không hợp lệ.")})
         nomination.basis = basis
     if summary is not None:
-        nomination.summary = summary
+        nomination.summary = _summary(summary)
     nomination.save()
     record_event(dossier=dossier, nomination=nomination, action="nomination_changed",
                  actor=user, step=dossier.status)
@@ -352,7 +369,8 @@ def decide_nomination(nomination: Nomination, *, step: str, approved: bool,
     and its reason. Returns the fields changed and the cleaned reason."""
     if nomination.status != NominationStatus.ACTIVE:
         raise ValidationError(_("Đề nghị “%(n)s” không còn đang xét.") % {"n": nomination})
-    reason = (reason or "").strip()
+    reason = _text(reason, _("Lý do không đề nghị “%(n)s”") % {"n": nomination}).strip()
+    opinion = _text(opinion, _("Ý kiến thẩm định “%(n)s”") % {"n": nomination})
     if not approved and not reason:
         raise ValidationError(_("Vui lòng nêu lý do không đề nghị “%(n)s”.") % {"n": nomination})
     fields = []
@@ -401,7 +419,7 @@ def record_nomination_outcome(
 @transaction.atomic
 def return_dossier(*, dossier: Dossier, actor, step: str, reason: str, due) -> Dossier:
     """Return the whole dossier to the unit for revision, with a reason and a due date."""
-    reason = (reason or "").strip()
+    reason = _text(reason, _("Lý do trả lại hồ sơ"), "return_reason").strip()
     if not reason:
         raise ValidationError(_("Vui lòng nêu lý do trả lại hồ sơ."))
     dossier = _lock_dossier(dossier)
@@ -421,6 +439,7 @@ def return_dossier(*, dossier: Dossier, actor, step: str, reason: str, due) -> D
 @transaction.atomic
 def resubmit_dossier(*, dossier: Dossier, actor, note: str = "") -> Dossier:
     """The unit sends a revised dossier back (to the step that returned it)."""
+    note = _text(note, _("Nội dung đã bổ sung, hoàn thiện"), "note")
     dossier = _lock_dossier(dossier)
     if dossier.status != DossierStatus.RETURNED:
         raise ValidationError(_("Hồ sơ không ở trạng thái bị trả lại."))
@@ -438,6 +457,7 @@ def resubmit_dossier(*, dossier: Dossier, actor, note: str = "") -> Dossier:
 @transaction.atomic
 def withdraw_dossier(*, user, dossier: Dossier, reason: str = "") -> Dossier:
     """The unit withdraws its dossier before the decision."""
+    reason = _text(reason, _("Lý do rút hồ sơ"), "reason")
     dossier = _lock_dossier(dossier)
     _require_unit_user(user, dossier)
     if dossier.status in CLOSED_DOSSIER_STATUSES:
@@ -571,6 +591,8 @@ def record_decision(
             errors["number"] = _("Vui lòng nhập số quyết định.")
         if date is None:
             errors["date"] = _("Vui lòng nhập ngày ký quyết định.")
+        elif message := date_error(date, year=dossier.year):
+            errors["date"] = message
         if not (signer or "").strip():
             errors["signer"] = _("Vui lòng nhập người ký quyết định.")
     if upward:
@@ -578,6 +600,8 @@ def record_decision(
             errors["upward_letter_number"] = _("Vui lòng nhập số tờ trình đề nghị cấp trên.")
         if upward_letter_date is None:
             errors["upward_letter_date"] = _("Vui lòng nhập ngày tờ trình đề nghị cấp trên.")
+        elif message := date_error(upward_letter_date, year=dossier.year):
+            errors["upward_letter_date"] = message
     if errors:
         raise ValidationError(errors)
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from config.broker import REDIS_TRANSPORT_OPTIONS, redis_answers
@@ -39,6 +40,14 @@ def _fresh_calendar_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters (API, password reset) live in the cache: each test starts at zero.
+    The test cache is local memory unless CACHE_URL says otherwise."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

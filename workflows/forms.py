@@ -14,6 +14,7 @@ from accounts.roles import ROLE_LABELS
 from nominations.choices import DossierStatus
 from nominations.models import Award, Bloc, Nomination
 from nominations.selectors import units_visible_to
+from nominations.validation import TEXT_MAX_LENGTH, not_in_future
 
 from . import selectors
 from .services import NominationOutcome
@@ -35,7 +36,8 @@ class ReviewForm(forms.Form):
 
     action = forms.ChoiceField(label=_("Xử lý hồ sơ"), widget=forms.RadioSelect)
     return_reason = forms.CharField(label=_("Lý do trả lại / nội dung cần bổ sung"),
-                                    widget=forms.Textarea(attrs={"rows": 3}), required=False)
+                                    widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                    max_length=TEXT_MAX_LENGTH)
     return_days = forms.IntegerField(label=_("Hạn bổ sung (số ngày làm việc)"), min_value=1,
                                      max_value=60, required=False)
 
@@ -57,11 +59,11 @@ class ReviewForm(forms.Form):
             self.fields[f"outcome_{n.pk}"] = forms.ChoiceField(
                 label=str(n), choices=OUTCOME_CHOICES, initial=initial, widget=forms.RadioSelect)
             self.fields[f"reason_{n.pk}"] = forms.CharField(
-                label=_("Lý do không đề nghị"), required=False)
+                label=_("Lý do không đề nghị"), required=False, max_length=TEXT_MAX_LENGTH)
             if step == BOARD_APPRAISAL:
                 self.fields[f"opinion_{n.pk}"] = forms.CharField(
                     label=_("Ý kiến thẩm định"), required=False, initial=n.board_opinion,
-                    widget=forms.Textarea(attrs={"rows": 2}))
+                    max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
 
     def rows(self):
         for n in self.nominations:
@@ -102,16 +104,17 @@ class DecisionForm(forms.Form):
         choices=[("decide", _("Ghi nhận quyết định")),
                  ("back_to_board", _("Trả lại Ban Thi đua – Khen thưởng"))])
     number = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
-    date = forms.DateField(label=_("Ngày ký"), required=False,
+    date = forms.DateField(label=_("Ngày ký"), required=False, validators=[not_in_future],
                            widget=forms.DateInput(attrs={"type": "date"}))
     signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
     upward_letter_number = forms.CharField(label=_("Số tờ trình đề nghị cấp trên"),
                                            max_length=100, required=False)
     upward_letter_date = forms.DateField(label=_("Ngày tờ trình đề nghị cấp trên"),
-                                         required=False,
+                                         required=False, validators=[not_in_future],
                                          widget=forms.DateInput(attrs={"type": "date"}))
     return_reason = forms.CharField(label=_("Lý do trả lại Ban Thi đua – Khen thưởng"),
-                                    widget=forms.Textarea(attrs={"rows": 3}), required=False)
+                                    widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                    max_length=TEXT_MAX_LENGTH)
 
     def __init__(self, *args, nominations: list[Nomination], **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,12 +135,12 @@ class DecisionForm(forms.Form):
 
 class ReviseForm(forms.Form):
     note = forms.CharField(label=_("Nội dung đã bổ sung, hoàn thiện"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+                           max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút hồ sơ"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+                             max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReassignForm(forms.Form):

@@ -28,6 +28,7 @@ from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
 from nominations.models import Dossier, Nomination
 from nominations.selectors import bloc_of_unit
+from nominations.validation import TEXT_MAX_LENGTH, check_length
 from workdays.calendar import calendar_for, step_working_days
 
 from . import engine, selectors, signals
@@ -231,7 +232,8 @@ def complete_decision(
 
 def return_to_board(*, user, task, reason: str):
     """The committee sends the dossier back to the board for another appraisal."""
-    reason = (reason or "").strip()
+    reason = check_length(reason, limit=TEXT_MAX_LENGTH, field="return_reason",
+                          label=_("Lý do trả lại Ban Thi đua – Khen thưởng")).strip()
     if not reason:
         raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại Ban Thi đua – "
                                                   "Khen thưởng.")})

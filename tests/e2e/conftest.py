@@ -62,7 +62,14 @@ class Screen:
         self.context.set_default_timeout(20_000)
         self.page = self.context.new_page()
         self.step = "start"
+        # what the Content-Security-Policy blocked (Chromium reports it on the console)
+        self.csp_violations: list[str] = []
+        self.page.on("console", self._console)
         Screen.current = self
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
 
     def login(self, username: str, password: str) -> None:
         self.step = f"dang-nhap-{username}"
@@ -76,7 +83,8 @@ class Screen:
         self.page.wait_for_load_state("networkidle")
 
     def shot(self, name: str) -> Path:
-        """Screenshot of a main screen, and a check that no viewflow English is visible."""
+        """Screenshot of a main screen, and a check that no viewflow English is visible and
+        that the Content-Security-Policy has blocked nothing so far."""
         self.step = name
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.wait_for_load_state("networkidle")
@@ -87,6 +95,7 @@ class Screen:
         text = self.page.locator("body").inner_text()
         found = sorted(set(ENGLISH.findall(text)))
         assert not found, f"English viewflow strings on screen '{name}': {found}"
+        assert not self.csp_violations, f"CSP violations up to '{name}': {self.csp_violations}"
         return path
 
     def save_failure(self, test_name: str) -> None:

@@ -56,7 +56,7 @@ def _summary(value: str | None) -> str:
                         field="summary")
 
 
-def _text(value: str | None, label: str, field: str | None = None) -> str:
+def _text(value: str | None, label, field: str | None = None) -> str:
     return check_length(value, limit=TEXT_MAX_LENGTH, label=label, field=field)
 
 
@@ -369,8 +369,8 @@ def decide_nomination(nomination: Nomination, *, step: str, approved: bool,
     and its reason. Returns the fields changed and the cleaned reason."""
     if nomination.status != NominationStatus.ACTIVE:
         raise ValidationError(_("Đề nghị “%(n)s” không còn đang xét.") % {"n": nomination})
-    reason = _text(reason, _("Lý do không đề nghị “%(n)s”") % {"n": nomination}).strip()
-    opinion = _text(opinion, _("Ý kiến thẩm định “%(n)s”") % {"n": nomination})
+    reason = _text(reason, lambda: _("Lý do không đề nghị “%(n)s”") % {"n": nomination}).strip()
+    opinion = _text(opinion, lambda: _("Ý kiến thẩm định “%(n)s”") % {"n": nomination})
     if not approved and not reason:
         raise ValidationError(_("Vui lòng nêu lý do không đề nghị “%(n)s”.") % {"n": nomination})
     fields = []

@@ -6,6 +6,7 @@ the year whose achievements they reward (docs/architecture.md § Input bounds)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -17,12 +18,15 @@ TEXT_MAX_LENGTH = 2000  # reasons, opinions, notes of one step
 LONG_TEXT_MAX_LENGTH = 10000  # a bloc covenant's content, a unit's registered targets
 
 
-def check_length(value: str | None, *, limit: int, label: str, field: str | None = None) -> str:
-    """`value` (None as ""), or ValidationError (on `field`) when longer than `limit`."""
+def check_length(value: str | None, *, limit: int, label: str | Callable[[], str],
+                 field: str | None = None) -> str:
+    """`value` (None as ""), or ValidationError (on `field`) when longer than `limit`.
+    `label` may be a callable, built only for the error (e.g. it names a nominee)."""
     value = value or ""
     if len(value) > limit:
         message = _("%(label)s dài %(length)d ký tự, tối đa %(limit)d ký tự.") % {
-            "label": label, "length": len(value), "limit": limit}
+            "label": label() if callable(label) else label, "length": len(value),
+            "limit": limit}
         raise ValidationError({field: message} if field else message)
     return value
 

@@ -63,7 +63,7 @@ class _Unhandled(Exception):
     """The walk met a node it does not write itself: viewflow's engine goes on."""
 
 
-_UNSET = object()
+_UNSET = object()  # `actor` not given: the move's user
 
 # statuses a dossier passes through where it has not been "submitted" yet
 _BEFORE_SUBMISSION = (DossierStatus.AWAITING_SIGNATURE, DossierStatus.RETURNED,
@@ -92,7 +92,7 @@ class RouteMove:
 
     It also stands in for a viewflow activation where the flow's conditions read one
     (`.process`, `.task`, `.flow_task`) and answers the facts they need once
-    (`membership()`, `nominations()`)."""
+    (`bloc_id()`, `nominations()`)."""
 
     def __init__(self, task: Task, user=None):
         self.task = task
@@ -110,7 +110,6 @@ class RouteMove:
         self._dossier_fields: set[str] = set()
         self._nomination_fields: dict[int, set[str]] = {}
         self._nominations: list[Nomination] | None = None
-        self._membership = _UNSET
 
     route_move = property(lambda self: self)  # RouteFacts.of(activation) finds the move
 
@@ -127,10 +126,10 @@ class RouteMove:
                                      .order_by("pk"))
         return self._nominations
 
-    def membership(self):
-        if self._membership is _UNSET:
-            self._membership = bloc_of_unit(self.dossier.unit_id, self.dossier.year)
-        return self._membership
+    def bloc_id(self) -> int | None:
+        """The bloc the dossier's unit belongs to in its year, as the route found it when
+        the dossier's first step opened (every deadline of the dossier carries it)."""
+        return self.deadline.bloc_id
 
     def active_nominations(self) -> list[Nomination]:
         return [n for n in self.nominations() if n.status == NominationStatus.ACTIVE]
@@ -249,7 +248,7 @@ class RouteMove:
         code = task.flow_task.name
         self.opened = TaskDeadline.objects.create(**opening(
             code=code, process=self.process, dossier=self.dossier,
-            membership=self.membership(), today=self.today), task=task)
+            bloc_id=self.bloc_id(), today=self.today), task=task)
         if code != UNIT_REVISE:
             self.set_dossier(status=STEPS[code].status)
             if self.dossier.submitted_at is None and self.dossier.status not in \
@@ -283,7 +282,7 @@ class RouteMove:
         self.flush_events()
 
 
-def opening(*, code: str, process, dossier, membership, today: date) -> dict:
+def opening(*, code: str, process, dossier, bloc_id: int | None, today: date) -> dict:
     """The columns of a new step's TaskDeadline (who it is offered to, due when): the one
     place that says it, for the move and for viewflow's own path (workflows.services)."""
     step = STEPS[code]
@@ -294,7 +293,7 @@ def opening(*, code: str, process, dossier, membership, today: date) -> dict:
         due = due_date_for(code, today, dossier.unit.province_id)
     return {"dossier": dossier, "step": code, "started_on": today, "due_on": due,
             "role": step.role, "unit_id": dossier.unit_id,
-            "bloc_id": membership.bloc_id if membership else None,
+            "bloc_id": bloc_id,
             "province_id": dossier.unit.province_id}
 
 
@@ -391,14 +390,14 @@ class RouteFacts:
     """What the flow's conditions read besides process.data, for either a RouteMove (its
     own cached facts) or one of viewflow's activations (loaded)."""
 
-    def __init__(self, nominations: list[Nomination], membership):
-        self._nominations, self._membership = nominations, membership
+    def __init__(self, nominations: list[Nomination], bloc_id: int | None):
+        self._nominations, self._bloc_id = nominations, bloc_id
 
     def nominations(self) -> list[Nomination]:
         return self._nominations
 
-    def membership(self):
-        return self._membership
+    def bloc_id(self) -> int | None:
+        return self._bloc_id
 
     @classmethod
     def of(cls, activation) -> RouteFacts | RouteMove:
@@ -408,5 +407,6 @@ class RouteFacts:
         from nominations.models import Dossier
 
         dossier = Dossier.objects.get(pk=activation.process.artifact_object_id)
+        membership = bloc_of_unit(dossier.unit_id, dossier.year)
         return cls(list(dossier.nominations.select_related("award").order_by("pk")),
-                   bloc_of_unit(dossier.unit_id, dossier.year))
+                   membership.bloc_id if membership else None)

@@ -184,7 +184,7 @@ class RouteFlow(flow.Flow):
     def goes_through_bloc(self, activation) -> bool:
         """The unit belongs to a bloc that year and a nomination's award goes via blocs."""
         facts = RouteFacts.of(activation)
-        return facts.membership() is not None and any(
+        return facts.bloc_id() is not None and any(
             n.status == NominationStatus.ACTIVE and n.award.via_bloc
             for n in facts.nominations())
 

@@ -88,8 +88,12 @@ def delegated_to(user, on: date | None = None) -> list[tuple[int, str]]:
         return []
     cached = getattr(user, "_route_delegators", None)
     if cached is None:
-        cached = list(delegations_active(on).filter(substitute_id=user.pk)
-                      .values_list("absent_id", "role"))
+        on = on or today()
+        dated = list(Delegation.objects.filter(substitute_id=user.pk, start__lte=on,
+                                               end__gte=on, revoked_at__isnull=True)
+                     .values_list("pk", flat=True))
+        cached = list(delegations_active(on).filter(pk__in=dated)
+                      .values_list("absent_id", "role")) if dated else []
         user._route_delegators = cached
     return cached
 
@@ -133,8 +137,15 @@ def substitutes(user_ids: Iterable[int], role: str, on: date | None = None) -> d
     ids = list(user_ids)
     if not ids or not role:
         return {}
+    on = on or today()
+    # almost always nobody is away: a plain indexed look-up first, the full rules after
+    dated = list(Delegation.objects.filter(absent_id__in=ids, role=role, start__lte=on,
+                                           end__gte=on, revoked_at__isnull=True)
+                 .values_list("pk", flat=True))
+    if not dated:
+        return {}
     return dict(
-        delegations_active(on).filter(absent_id__in=ids, role=role).order_by("-start", "-id")
+        delegations_active(on).filter(pk__in=dated).order_by("-start", "-id")
         .values_list("absent_id", "substitute_id")[::-1]
     )
 

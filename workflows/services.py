@@ -76,9 +76,10 @@ def open_step(activation) -> TaskDeadline:
     task, process = activation.task, activation.process
     code = task.flow_task.name
     dossier = Dossier.objects.select_related("unit").get(pk=process.artifact_object_id)
+    membership = bloc_of_unit(dossier.unit_id, dossier.year)
     deadline = TaskDeadline.objects.create(task=task, **engine.opening(
         code=code, process=process, dossier=dossier,
-        membership=bloc_of_unit(dossier.unit_id, dossier.year), today=selectors.today()))
+        bloc_id=membership.bloc_id if membership else None, today=selectors.today()))
     if code != UNIT_REVISE:
         dossiers.move_dossier(dossier=dossier, status=STEPS[code].status, step=code)
     if code == BOARD_APPRAISAL:

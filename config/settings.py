@@ -96,6 +96,9 @@ DB_LOCK_TIMEOUT_MS = env.int("DB_LOCK_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # choice lists iterate querysets: plain queries, not DECLARE/FETCH cursor round trips
+    # (and safe behind a transaction-pooling PgBouncer)
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c lock_timeout={DB_LOCK_TIMEOUT_MS}")
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -36,15 +35,17 @@ class DossierListView(LoginRequiredMixin, generic.ListView):
         return (
             selectors.dossiers_visible_to(self.request.user)
             .select_related("unit")
-            .annotate(nomination_count=Count("nominations"))
-            .order_by("-year", "-created_at")
+            .order_by("-year", "-created_at", "-pk")
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["can_create"] = bool(user.unit_id and user.has_role(UNIT_OFFICER))
-        ctx["object_list"] = selectors.with_intake_deadlines(ctx["object_list"])
+        # counted for the page's rows only: counting every visible dossier's nominations
+        # before taking 50 read the whole province
+        rows = selectors.with_nomination_counts(list(ctx["object_list"]))
+        ctx["object_list"] = selectors.with_intake_deadlines(rows)
         return ctx
 
 

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Task
 
 from accounts.roles import ROLE_LABELS
 from nominations.choices import DossierStatus
@@ -17,6 +16,7 @@ from nominations.selectors import units_visible_to
 from nominations.validation import TEXT_MAX_LENGTH, not_in_future
 
 from . import selectors
+from .models import TaskDeadline
 from .services import NominationOutcome
 from .steps import BOARD_APPRAISAL, COUNCIL_REVIEW, FORWARD, RETURNED, STEPS, UNIT_HEAD_SUBMIT
 
@@ -196,35 +196,36 @@ STEP_CHOICES = [(code, step.label) for code, step in STEPS.items()]
 
 
 class RouteTaskFilter(django_filters.FilterSet):
-    """Filters viewflow lacks: bloc, unit, award, year, dossier status, step, overdue."""
+    """Filters of the task lists (on TaskDeadline rows): step, bloc, unit, award, year,
+    dossier status, overdue."""
 
-    step = django_filters.ChoiceFilter(field_name="deadline__step", choices=STEP_CHOICES,
+    step = django_filters.ChoiceFilter(field_name="step", choices=STEP_CHOICES,
                                        label=_("Bước"))
-    bloc = django_filters.ModelChoiceFilter(field_name="deadline__bloc", queryset=_blocs,
+    bloc = django_filters.ModelChoiceFilter(field_name="bloc", queryset=_blocs,
                                             label=_("Khối / Cụm"))
-    unit = django_filters.ModelChoiceFilter(field_name="deadline__unit", queryset=_units,
+    unit = django_filters.ModelChoiceFilter(field_name="unit", queryset=_units,
                                             label=_("Đơn vị"))
-    award = django_filters.ModelChoiceFilter(queryset=Award.objects.all(),
+    award = django_filters.ModelChoiceFilter(queryset=Award.objects.order_by("order", "name"),
                                              method="filter_award",
                                              label=_("Danh hiệu / hình thức"))
-    year = django_filters.NumberFilter(field_name="deadline__dossier__year", label=_("Năm"))
-    status = django_filters.ChoiceFilter(field_name="deadline__dossier__status",
+    year = django_filters.NumberFilter(field_name="dossier__year", label=_("Năm"))
+    status = django_filters.ChoiceFilter(field_name="dossier__status",
                                          choices=DossierStatus.choices,
                                          label=_("Trạng thái hồ sơ"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
 
     class Meta:
-        model = Task
+        model = TaskDeadline
         fields: list[str] = []
 
     def filter_award(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.filter(Exists(Nomination.objects.filter(
-            dossier_id=OuterRef("deadline__dossier_id"), award=value)))
+            dossier_id=OuterRef("dossier_id"), award=value)))
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = {"deadline__due_on__lt": selectors.today(), "deadline__finished_at__isnull": True}
+        late = {"due_on__lt": selectors.today(), "finished_at__isnull": True}
         return queryset.filter(**late) if value else queryset.exclude(**late)

@@ -117,9 +117,10 @@ def delegations_of(user) -> QuerySet[Delegation]:
             .order_by("-start", "-pk"))
 
 
-def _held_for_absent_q(user, prefix: str = "") -> Q | None:
-    """Q on Task (prefix "") for tasks held by someone who delegated their role to `user`
-    (the task's role is that role, and it is offered to `user` in their own right)."""
+def _held_for_absent_q(user, prefix: str = "deadline__") -> Q | None:
+    """Q on Task (prefix "deadline__") or TaskDeadline (prefix "") for open tasks held by
+    someone who delegated a role to `user`: the task's role is that role and it is offered
+    to `user` in their own right."""
     pairs = delegated_to(user)
     if not pairs:
         return None
@@ -128,8 +129,8 @@ def _held_for_absent_q(user, prefix: str = "") -> Q | None:
         by_role.setdefault(role, []).append(absent_id)
     q = Q(pk__in=[])
     for role, ids in by_role.items():
-        q |= Q(**{f"{prefix}owner_id__in": ids, f"{prefix}deadline__role": role})
-    return q & offered_q(user, prefix=f"{prefix}deadline__")
+        q |= Q(**{f"{prefix}assigned_to_id__in": ids, f"{prefix}role": role})
+    return q & offered_q(user, prefix=prefix)
 
 
 def substitutes(user_ids: Iterable[int], role: str, on: date | None = None) -> dict[int, int]:
@@ -353,17 +354,17 @@ def may_take(user, deadline: TaskDeadline) -> bool:
 
 
 def route_tasks() -> QuerySet:
-    """Human tasks of the route, with everything a list row shows in one query."""
-    return (
-        Task.objects.filter(process__flow_class=_flow(), flow_task_type="HUMAN")
-        .select_related(
-            "process", "owner", "deadline", "deadline__dossier", "deadline__dossier__unit",
-            "deadline__bloc", "deadline__assigned_to",
-        )
+    """Human tasks of the route (those with a TaskDeadline), with what a list row shows
+    joined in the same query. Lists filter on the deadline's columns, which carry partial
+    indexes (workflows.models.TaskDeadline.Meta): the open tasks of one person, of one
+    role in one province / unit / bloc, never a scan of all tasks."""
+    return Task.objects.select_related(
+        "owner", "deadline", "deadline__dossier", "deadline__dossier__unit", "deadline__bloc",
     )
 
 
 def with_overdue(qs: QuerySet, prefix: str = "deadline__") -> QuerySet:
+    """Kept for callers that sort on it; lists use TaskDeadline.is_overdue (Python)."""
     from django.db.models import BooleanField, Case, Value, When
 
     return qs.annotate(
@@ -375,30 +376,83 @@ def with_overdue(qs: QuerySet, prefix: str = "deadline__") -> QuerySet:
     )
 
 
-def inbox(user) -> QuerySet:
-    """Tasks assigned to the user, or held by a colleague away who delegated that task's
-    role to them."""
-    mine = Q(owner_id=user.pk)
-    delegated = _held_for_absent_q(user)
+def inbox_q(user, prefix: str = "deadline__") -> Q:
+    """Q on Task (prefix "deadline__") or TaskDeadline (""): open tasks assigned to the
+    user, or held by a colleague away who delegated that task's role to them."""
+    mine = Q(**{f"{prefix}assigned_to_id": user.pk})
+    delegated = _held_for_absent_q(user, prefix)
     if delegated is not None:
         mine |= delegated
-    return with_overdue(
-        route_tasks().filter(mine, status__in=(STATUS.ASSIGNED, STATUS.STARTED))
-    ).order_by("deadline__due_on", "pk")
+    return mine & Q(**{f"{prefix}finished_at__isnull": True})
+
+
+def queue_q(user, prefix: str = "deadline__") -> Q:
+    """Q on Task or TaskDeadline: open unclaimed tasks offered to the user's role in their
+    organisation."""
+    return (Q(**{f"{prefix}finished_at__isnull": True, f"{prefix}assigned_to__isnull": True})
+            & offered_q(user, prefix=prefix))
+
+
+def inbox(user) -> QuerySet:
+    return route_tasks().filter(inbox_q(user)).order_by("deadline__due_on", "pk")
 
 
 def queue(user) -> QuerySet:
-    """Unclaimed tasks offered to the user's role in their organisation."""
-    return with_overdue(
-        route_tasks().filter(status=STATUS.NEW).filter(offered_q(user))
-    ).order_by("deadline__due_on", "pk")
+    return route_tasks().filter(queue_q(user)).order_by("deadline__due_on", "pk")
+
+
+def archive_q(user, prefix: str = "deadline__") -> Q:
+    """Q on Task or TaskDeadline: the tasks the user finished."""
+    return Q(**{f"{prefix}assigned_to_id": user.pk, f"{prefix}finished_at__isnull": False})
 
 
 def archive(user) -> QuerySet:
-    """Tasks the user finished."""
-    return with_overdue(
-        route_tasks().filter(owner=user, finished__isnull=False)
-    ).order_by("-finished", "-pk")
+    """Tasks the user finished (newest first)."""
+    return route_tasks().filter(archive_q(user)).order_by("-deadline__finished_at", "-pk")
+
+
+def deadline_search_q(text: str) -> Q:
+    """Q on TaskDeadline: the dossier's title or unit, or a nominee's name, contains
+    `text`."""
+    from nominations.models import Nomination
+
+    nominee = Nomination.objects.filter(
+        Q(person__full_name__icontains=text) | Q(collective__name__icontains=text),
+        dossier_id=OuterRef("dossier_id"))
+    return (Q(dossier__title__icontains=text) | Q(dossier__unit__name__icontains=text)
+            | Q(Exists(nominee)))
+
+
+def step_counts(deadlines: QuerySet) -> list[tuple[str, str, int]]:
+    """(step code, label, tasks) for a list's deadlines, in the route's order (one
+    GROUP BY)."""
+    from django.db.models import Count
+
+    counts = dict(deadlines.order_by().values_list("step").annotate(n=Count("pk")))
+    return [(code, step.label, counts[code]) for code, step in STEPS.items() if code in counts]
+
+
+def award_names_of(dossier_ids) -> dict[int, str]:
+    """dossier id → the names of the awards its nominations propose (one query)."""
+    from nominations.models import Nomination
+
+    names: dict[int, list[str]] = {}
+    for dossier_id, name in (Nomination.objects.filter(dossier_id__in=list(dossier_ids))
+                             .order_by("dossier_id", "award__order", "award__name")
+                             .values_list("dossier_id", "award__name")):
+        seen = names.setdefault(dossier_id, [])
+        if name not in seen:
+            seen.append(name)
+    return {pk: "; ".join(values) for pk, values in names.items()}
+
+
+def task_counts(user) -> dict[str, int]:
+    """How many tasks wait in the user's inbox and queue (the menu's badges): two counts
+    on TaskDeadline's partial indexes, no join."""
+    if not getattr(user, "is_authenticated", False):
+        return {"inbox": 0, "queue": 0}
+    return {"inbox": TaskDeadline.objects.filter(inbox_q(user, prefix="")).count(),
+            "queue": TaskDeadline.objects.filter(queue_q(user, prefix="")).count()}
 
 
 def processes_visible_to(user) -> QuerySet:
@@ -466,15 +520,36 @@ def saved_filters(user, page: str) -> QuerySet[SavedFilter]:
 # ---------------------------------------------------------------- manager views
 
 
+def deadlines_visible_to(user) -> Q:
+    """Q on TaskDeadline: the deadlines of the dossiers `user` may see, on the deadline's
+    own columns where the rule allows (province roles: its province; unit roles: its unit)
+    instead of a sub-query over every dossier; bloc leaders go through
+    nominations.selectors.dossiers_visible_to, which holds the rule."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    roles = user.role_names()
+    q = Q(pk__in=[])
+    if roles & PROVINCE_ROLES and user.province_id:
+        q |= Q(province_id=user.province_id)
+    if roles & UNIT_ROLES and user.unit_id:
+        q |= Q(unit_id=user.unit_id)
+    if BLOC_LEADER in roles:
+        q |= Q(dossier__in=dossiers_visible_to(user).values("pk"))
+    return q
+
+
 def status_overview(user) -> dict:
-    """Counts per waiting step (overdue first) and per dossier status, for visible dossiers."""
+    """Counts per waiting step (overdue first) and per dossier status, for visible
+    dossiers; the waiting deadlines (overdue first: they have the earliest due dates) as a
+    queryset the page paginates."""
     from django.db.models import Count
 
-    visible = dossiers_visible_to(user).values("pk")
-    open_ = TaskDeadline.objects.filter(finished_at__isnull=True, dossier__in=visible)
+    open_ = TaskDeadline.objects.filter(deadlines_visible_to(user), finished_at__isnull=True)
     per_step = {
         row["step"]: row
-        for row in open_.values("step").annotate(
+        for row in open_.order_by().values("step").annotate(
             total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today()))
         )
     }
@@ -484,9 +559,8 @@ def status_overview(user) -> dict:
         for code, step in STEPS.items()
     ]
     steps.sort(key=lambda s: (-s["overdue"], -s["total"]))
-    waiting = with_overdue(
-        open_.select_related("dossier", "dossier__unit", "assigned_to", "bloc"), prefix=""
-    ).order_by("-is_overdue", "due_on", "pk")
+    waiting = (open_.select_related("dossier", "dossier__unit", "assigned_to", "bloc")
+               .order_by("due_on", "pk"))
     per_status = dict(
         dossiers_visible_to(user).order_by().values_list("status").annotate(n=Count("pk"))
     )
@@ -503,7 +577,7 @@ def case_of(user, dossier_pk: int) -> dict | None:
                                            "decision").order_by("id")
     )
     events = list(dossier.events.select_related("actor", "nomination").order_by("at", "id"))
-    waiting = list(with_overdue(open_deadlines(dossier), prefix=""))
+    waiting = list(open_deadlines(dossier))
     processes = list(processes_of(dossier))
     return {
         "dossier": dossier,

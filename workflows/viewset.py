@@ -58,5 +58,4 @@ class RouteViewset(FlowAppViewset):
     def get_context_data(self, request):
         if not request.user.is_authenticated:
             return {}
-        return {"user_inbox": selectors.inbox(request.user),
-                "user_queue": selectors.queue(request.user)}
+        return {"task_counts": selectors.task_counts(request.user)}

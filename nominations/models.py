@@ -391,6 +391,12 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["year", "status"]),
+            # a province's dossiers of one year per status (the status page), index only
+            models.Index(fields=["unit", "year", "status"], condition=Q(deleted_at__isnull=True),
+                         name="dossier_live_unit_year_status"),
+            # lists newest first (a province's dossier list takes 50 rows of 40,000)
+            models.Index(fields=["-year", "-created_at", "-id"],
+                         condition=Q(deleted_at__isnull=True), name="dossier_live_newest"),
         ]
 
     def __str__(self) -> str:

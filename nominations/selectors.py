@@ -70,6 +70,14 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
         "unit")
 
 
+def timeline(dossier: Dossier) -> list:
+    """The dossier's events in order, with actor and nominee joined (the case page and the
+    dossier page show both for every row)."""
+    return list(dossier.events.select_related(
+        "actor", "nomination", "nomination__person", "nomination__collective")
+        .order_by("at", "id"))
+
+
 def with_nomination_counts(dossiers: list[Dossier]) -> list[Dossier]:
     """Set `nomination_count` on each dossier of a page, in one query."""
     from django.db.models import Count

@@ -110,7 +110,7 @@ class DossierDetailView(DossierMixin, generic.TemplateView):
                           for kind in DOSSIER_DOCUMENTS],
             nominations=nominations,
             attachments=attachments,
-            events=dossier.events.select_related("actor", "nomination").order_by("at", "id"),
+            events=selectors.timeline(dossier),
             can_edit=selectors.can_edit_dossier(self.request.user, dossier),
         )
         return ctx

@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.roles import BLOC_LEADER, PROVINCE_ROLES, UNIT_ROLES
+from nominations import selectors as nomination_selectors
 from nominations.choices import BlocRole
 from nominations.models import BlocMembership, Dossier
 from nominations.selectors import LEADING_ROLES, dossiers_visible_to
@@ -463,6 +464,22 @@ def processes_visible_to(user) -> QuerySet:
     )
 
 
+def with_route_facts(processes: list) -> list:
+    """Set `route_dossier` (with its unit) and `open_tasks` on a page of processes, in two
+    queries."""
+    from django.db.models import Count
+
+    dossiers = Dossier.objects.select_related("unit").in_bulk(
+        [p.artifact_object_id for p in processes])
+    open_tasks = dict(Task.objects.filter(process__in=[p.pk for p in processes],
+                                          finished__isnull=True)
+                      .order_by().values_list("process_id").annotate(n=Count("pk")))
+    for process in processes:
+        process.route_dossier = dossiers.get(process.artifact_object_id)
+        process.open_tasks = open_tasks.get(process.pk, 0)
+    return processes
+
+
 def tasks_visible_to(user) -> QuerySet:
     return Task.objects.filter(
         process__in=processes_visible_to(user).values("pk")
@@ -540,10 +557,11 @@ def deadlines_visible_to(user) -> Q:
     return q
 
 
-def status_overview(user) -> dict:
-    """Counts per waiting step (overdue first) and per dossier status, for visible
-    dossiers; the waiting deadlines (overdue first: they have the earliest due dates) as a
-    queryset the page paginates."""
+def status_overview(user, year: int | None = None) -> dict:
+    """Counts per waiting step (overdue first), the waiting deadlines (overdue first: they
+    have the earliest due dates) as a queryset the page paginates, and the visible
+    dossiers of achievement `year` (default: this year) per status — one year, read
+    through the (unit, year, status) index, not every dossier of a province's history."""
     from django.db.models import Count
 
     open_ = TaskDeadline.objects.filter(deadlines_visible_to(user), finished_at__isnull=True)
@@ -559,12 +577,15 @@ def status_overview(user) -> dict:
         for code, step in STEPS.items()
     ]
     steps.sort(key=lambda s: (-s["overdue"], -s["total"]))
-    waiting = (open_.select_related("dossier", "dossier__unit", "assigned_to", "bloc")
-               .order_by("due_on", "pk"))
+    waiting = open_.order_by("due_on", "pk").values(
+        "pk", "dossier_id", "dossier__title", "dossier__unit__name", "step", "started_on",
+        "due_on", "assigned_to__full_name", "assigned_to__username")
+    year = year or today().year
     per_status = dict(
-        dossiers_visible_to(user).order_by().values_list("status").annotate(n=Count("pk"))
+        dossiers_visible_to(user).filter(year=year).order_by().values_list("status")
+        .annotate(n=Count("*"))
     )
-    return {"steps": steps, "waiting": waiting, "per_status": per_status}
+    return {"steps": steps, "waiting": waiting, "per_status": per_status, "year": year}
 
 
 def case_of(user, dossier_pk: int) -> dict | None:
@@ -576,7 +597,7 @@ def case_of(user, dossier_pk: int) -> dict | None:
         dossier.nominations.select_related("award", "person", "collective", "eligibility",
                                            "decision").order_by("id")
     )
-    events = list(dossier.events.select_related("actor", "nomination").order_by("at", "id"))
+    events = nomination_selectors.timeline(dossier)
     waiting = list(open_deadlines(dossier))
     processes = list(processes_of(dossier))
     return {

@@ -27,6 +27,7 @@ from viewflow.workflow.flow.views import (
     DetailProcessView,
     FlowChartView,
 )
+from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
 from viewflow.workflow.models import Task
 
 from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
@@ -35,6 +36,7 @@ from nominations.models import Dossier, Nomination
 from nominations.selectors import bloc_of_unit, dossiers_visible_to
 
 from . import forms, selectors, services
+from .pagination import CappedPaginator
 from .steps import (
     BACK_TO_BOARD,
     BLOC_VOTE,
@@ -584,38 +586,74 @@ class BulkReleaseView(_BulkTaskView):
 
 
 class RouteProcessListView(DashboardProcessListView):
+    """Processes of the dossiers the user may see, newest first. viewflow's list counted
+    every process's open tasks (a GROUP BY over the province's half-million tasks) before
+    taking 25, and read each row's dossier and unit one by one: here the page's dossiers
+    and open-task counts are read for its 25 rows, in two queries."""
+
     title = gettext_lazy("Các lộ trình hồ sơ")
     columns = ("process_id", "brief", "created", "finished", "active_tasks")
+    paginator_class = CappedPaginator
+
+    def dispatch(self, request, *args, **kwargs):
+        # viewflow's StoreRequestPathMixin writes the session on every request; only
+        # when the page changes
+        path = request.get_full_path()
+        if request.session.get("vf-pin-location") != path:
+            request.session["vf-pin-location"] = path
+        return super(StoreRequestPathMixin, self).dispatch(request, *args, **kwargs)
 
     # viewflow names these columns in English (pretty_name of the attribute): name them here
     def process_id(self, process):
-        return super().process_id(process)
+        return format_html('<a href="{}">{}</a>',
+                           url_pattern("khenthuong:route:process_detail").format(process.pk),
+                           process.pk)
 
     process_id.short_description = gettext_lazy("Mã lộ trình")
 
     def brief(self, process):
-        return process.brief
+        dossier = getattr(process, "route_dossier", None)
+        return f"{dossier.title} ({dossier.unit.name}, {dossier.year})" if dossier else "—"
 
     brief.short_description = gettext_lazy("Hồ sơ")
 
     def active_tasks(self, process):
-        return super().active_tasks(process)
+        return getattr(process, "open_tasks", 0)
 
     active_tasks.short_description = gettext_lazy("Việc đang mở")
 
     def get_queryset(self):
-        return super().get_queryset().filter(
-            pk__in=selectors.processes_visible_to(self.request.user).values("pk")
-        ).prefetch_related("artifact")
+        queryset = selectors.processes_visible_to(self.request.user).order_by("-pk")
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset,
+                                                  request=self.request)
+            if self.filterset.is_bound:
+                queryset = self.filterset.qs
+        return queryset
+
+    @viewprop
+    def filterset(self):
+        return None
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size)
+        rows = selectors.with_route_facts(list(page.object_list))
+        page.object_list = rows
+        return paginator, page, rows, is_paginated
 
 
 class RouteProcessDetailView(DetailProcessView):
+    """The process page: visibility is checked by the URL wrapper (404) and by viewflow's
+    has_view_permission (the flow's, on the dossier); the tasks come with their owner."""
+
     def get_queryset(self):
         return selectors.processes_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         process = ctx["process"]
+        ctx["task_list"] = process.task_set.select_related("owner").order_by("created")
         ctx["dossier"] = selectors.dossier_of(process)
         ctx["case_url"] = _case_url(process.artifact_object_id)
         return ctx
@@ -736,16 +774,30 @@ class StatusView(LoginRequiredMixin, generic.TemplateView):
 
         from nominations.choices import DossierStatus
 
-        overview = selectors.status_overview(self.request.user)
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            year = None
+        if year is not None and not 2000 <= year <= selectors.today().year + 1:
+            year = None
+        overview = selectors.status_overview(self.request.user, year=year)
         per_status = [(label, overview["per_status"].get(value, 0))
                       for value, label in DossierStatus.choices]
         page = Paginator(overview.pop("waiting"), self.paginate_by).get_page(
             self.request.GET.get("page"))
-        for deadline in page:
-            deadline.case_url = _case_url(deadline.dossier_id)
-            deadline.step_name = step_label(deadline.step)
+        case_url = url_pattern("khenthuong:route:case")
+        today = selectors.today()
+        for row in page:
+            row.update(
+                case_url=case_url.format(row["dossier_id"]), step_name=step_label(row["step"]),
+                started=f"{row['started_on']:%d/%m/%Y}", due=f"{row['due_on']:%d/%m/%Y}",
+                is_overdue=row["due_on"] < today,
+                assignee=row["assigned_to__full_name"] or row["assigned_to__username"] or "—")
+        this_year = selectors.today().year
         return super().get_context_data(**overview, waiting=page, page_obj=page,
                                         per_status_rows=per_status,
+                                        years=range(this_year, this_year - 11, -1),
+                                        overdue_label=_("quá hạn"),
                                         page_title=_("Tình hình xử lý hồ sơ"), **kwargs)
 
 

@@ -41,7 +41,9 @@ OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
     "viewflow/includes/list_pagination.html": (
         (
             "{{ page_obj.start_index }}-{{ page_obj.end_index }} of {{ paginator.count }}",
-            "{{ page_obj.start_index }}–{{ page_obj.end_index }} / {{ paginator.count }}",
+            # count_label: a capped count reads "hơn 250" (workflows.pagination)
+            "{{ page_obj.start_index }}–{{ page_obj.end_index }} / "
+            "{{ paginator.count_label|default:paginator.count }}",
         ),
     ),
     "viewflow/includes/site_menu.html": (

@@ -200,7 +200,7 @@ def test_status_list_counts_per_step_with_the_overdue_step_first(world, client, 
     assert steps["unit_head_submit"]["total"] == 1
     assert response.context["steps"][0]["code"] == "board_appraisal"
     waiting = list(response.context["waiting"])
-    assert waiting[0].dossier == two_waiting.late and waiting[0].is_overdue
+    assert waiting[0]["dossier_id"] == two_waiting.late.pk and waiting[0]["is_overdue"]
     page = response.content.decode()
     assert page.index("Hồ sơ quá hạn") < page.index("Hồ sơ trong khối")
 

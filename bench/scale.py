@@ -295,7 +295,7 @@ COLUMNS = {
                              "dossier_id", "deadline_id", "reminder_id", "created_at",
                              "read_at", "email_state", "email_next_at", "email_claim",
                              "email_claimed_at", "email_attempts", "email_error",
-                             "emailed_at"],
+                             "emailed_at", "email_message_id"],
     "notifications_reminder": ["key", "kind", "deadline_id", "dossier_id", "unit_id",
                                "due_on", "send_on", "claim", "claimed_at", "attempts",
                                "retry_at", "last_error", "sent_at", "outcome", "created_at"],
@@ -1138,7 +1138,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                  t.created + interval '1 s',
                  CASE WHEN t.status IN ('DONE', 'CANCELED') THEN t.created + interval '2 hours'
                       END,
-                 'sent', NULL, NULL, NULL, 1, '', t.created + interval '5 s'
+                 'sent', NULL, NULL, NULL, 1, '', t.created + interval '5 s', ''
           FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
           JOIN nominations_dossier d ON d.id = p.dossier_id
           JOIN workflows_taskdeadline dl ON dl.task_id = t.task_id
@@ -1155,7 +1155,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                  'Lý do: Hồ sơ thiếu biên bản họp Hội đồng TĐKT đơn vị, đề nghị bổ sung.',
                  '/khenthuong/dossiers/' || d.id || '/', d.id, NULL, NULL,
                  t.finished + interval '1 s', t.finished + interval '1 day', 'sent', NULL,
-                 NULL, NULL, 1, '', t.finished + interval '5 s'
+                 NULL, NULL, 1, '', t.finished + interval '5 s', ''
           FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
           JOIN nominations_dossier d ON d.id = p.dossier_id
           JOIN {SCHEMA}.due_map due ON due.step = 'unit_revise'
@@ -1167,7 +1167,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                  'dossier_decided', left('Hồ sơ đã có quyết định: ' || d.title, 300), '',
                  '/khenthuong/dossiers/' || d.id || '/', d.id, NULL, NULL,
                  t.finished + interval '1 s', t.finished + interval '1 day', 'sent', NULL,
-                 NULL, NULL, 1, '', t.finished + interval '5 s'
+                 NULL, NULL, 1, '', t.finished + interval '5 s', ''
           FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
           JOIN nominations_dossier d ON d.id = p.dossier_id
           {unit_people}
@@ -1179,7 +1179,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                  'Lý do: Không đủ tiêu chuẩn theo quy định',
                  '/khenthuong/dossiers/' || d.id || '/', d.id, NULL, NULL,
                  t.finished + interval '1 s', t.finished + interval '1 day', 'sent', NULL,
-                 NULL, NULL, 1, '', t.finished + interval '5 s'
+                 NULL, NULL, 1, '', t.finished + interval '5 s', ''
           FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
           JOIN {SCHEMA}.pnom n ON n.pid = t.pid
           JOIN nominations_dossier d ON d.id = p.dossier_id

@@ -187,11 +187,11 @@ class RouteMove:
         except _Unhandled:
             path = None
         Task.objects.filter(pk=task.pk).update(
-            status=task.status, owner=task.owner, assigned=task.assigned, started=task.started,
-            finished=task.finished)
+            status=task.status, owner_id=task.owner_id, assigned=task.assigned,
+            started=task.started, finished=task.finished)
         TaskDeadline.objects.filter(pk=deadline.pk).update(
-            assigned_to=deadline.assigned_to, assigned_at=deadline.assigned_at,
-            on_behalf_of=deadline.on_behalf_of, finished_at=deadline.finished_at)
+            assigned_to_id=deadline.assigned_to_id, assigned_at=deadline.assigned_at,
+            on_behalf_of_id=deadline.on_behalf_of_id, finished_at=deadline.finished_at)
         self._write_nominations()
         signals.task_finished.send(sender=TaskDeadline, task=task, deadline=deadline,
                                    user=task.owner, cancelled=False)
@@ -248,7 +248,8 @@ class RouteMove:
         code = task.flow_task.name
         self.opened = TaskDeadline.objects.create(**opening(
             code=code, process=self.process, dossier=self.dossier,
-            bloc_id=self.bloc_id(), today=self.today), task=task)
+            province_id=self.deadline.province_id, bloc_id=self.bloc_id(), today=self.today),
+            task=task)
         if code != UNIT_REVISE:
             self.set_dossier(status=STEPS[code].status)
             if self.dossier.submitted_at is None and self.dossier.status not in \
@@ -282,7 +283,8 @@ class RouteMove:
         self.flush_events()
 
 
-def opening(*, code: str, process, dossier, bloc_id: int | None, today: date) -> dict:
+def opening(*, code: str, process, dossier, province_id: int, bloc_id: int | None,
+            today: date) -> dict:
     """The columns of a new step's TaskDeadline (who it is offered to, due when): the one
     place that says it, for the move and for viewflow's own path (workflows.services)."""
     step = STEPS[code]
@@ -290,11 +292,10 @@ def opening(*, code: str, process, dossier, bloc_id: int | None, today: date) ->
     if code == UNIT_REVISE and (process.data or {}).get("return_due"):
         due = date.fromisoformat(process.data["return_due"])
     if due is None:
-        due = due_date_for(code, today, dossier.unit.province_id)
+        due = due_date_for(code, today, province_id)
     return {"dossier": dossier, "step": code, "started_on": today, "due_on": due,
-            "role": step.role, "unit_id": dossier.unit_id,
-            "bloc_id": bloc_id,
-            "province_id": dossier.unit.province_id}
+            "role": step.role, "unit_id": dossier.unit_id, "bloc_id": bloc_id,
+            "province_id": province_id}
 
 
 def announce_opened(task: Task, deadline: TaskDeadline) -> None:
@@ -319,9 +320,10 @@ def _lock(task_id: int) -> None:
 
 
 def _load(task_id: int) -> Task:
-    return (Task.objects.select_related(
-        "process", "owner", "deadline", "deadline__dossier", "deadline__dossier__unit",
-        "deadline__on_behalf_of").get(pk=task_id))
+    """The task with its process, deadline, dossier and unit (the notices name the unit;
+    the owner and the colleague it is held for are read only when a message names them)."""
+    return Task.objects.select_related(
+        "process", "deadline", "deadline__dossier", "deadline__dossier__unit").get(pk=task_id)
 
 
 def _begin(move: RouteMove, steps: tuple[str, ...]) -> None:
@@ -352,6 +354,7 @@ def _begin(move: RouteMove, steps: tuple[str, ...]) -> None:
         move.absent = task.owner
         _assign(move, user, by="delegation")
     else:
+        task.owner = user  # it is theirs: no need to read the owner back
         move.absent = deadline.on_behalf_of
 
 

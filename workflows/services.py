@@ -78,7 +78,7 @@ def open_step(activation) -> TaskDeadline:
     dossier = Dossier.objects.select_related("unit").get(pk=process.artifact_object_id)
     membership = bloc_of_unit(dossier.unit_id, dossier.year)
     deadline = TaskDeadline.objects.create(task=task, **engine.opening(
-        code=code, process=process, dossier=dossier,
+        code=code, process=process, dossier=dossier, province_id=dossier.unit.province_id,
         bloc_id=membership.bloc_id if membership else None, today=selectors.today()))
     if code != UNIT_REVISE:
         dossiers.move_dossier(dossier=dossier, status=STEPS[code].status, step=code)
@@ -146,11 +146,11 @@ def _considered(move: engine.RouteMove) -> list[Nomination]:
             if move.step != BLOC_VOTE or n.award.via_bloc]
 
 
-def return_due_date(dossier: Dossier, days: int | None) -> date:
+def return_due_date(province_id: int, days: int | None) -> date:
     days = step_working_days(UNIT_REVISE) if days is None else int(days)
     if not 1 <= days <= 60:
         raise ValidationError({"return_days": _("Hạn bổ sung phải từ 1 đến 60 ngày làm việc.")})
-    return calendar_for(dossier.unit.province_id).add_working_days(selectors.today(), days)
+    return calendar_for(province_id).add_working_days(selectors.today(), days)
 
 
 # ---------------------------------------------------------------- the route, step by step
@@ -194,7 +194,7 @@ def complete_review(
         if not move.active_nominations():
             result = NOTHING_LEFT
         elif action == RETURNED:
-            due = return_due_date(move.dossier, return_days)
+            due = return_due_date(move.deadline.province_id, return_days)
             move.flush_events()
             dossiers.return_dossier(dossier=move.dossier, actor=user, step=move.step,
                                     reason=return_reason, due=due)

@@ -17,6 +17,7 @@ from . import selectors, services
 from .catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from .choices import AttachmentKind
 from .forms import AttachmentForm, DossierForm, NominationForm
+from .pagination import CappedPaginator
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:
@@ -30,6 +31,8 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 class DossierListView(LoginRequiredMixin, generic.ListView):
     template_name = "nominations/dossier_list.html"
     paginate_by = 50
+    # a province's years of dossiers: count the first few hundred, not all 40,000
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return (

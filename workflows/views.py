@@ -33,10 +33,10 @@ from viewflow.workflow.models import Task
 from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from nominations.choices import AttachmentKind, NominationStatus
 from nominations.models import Dossier, Nomination
+from nominations.pagination import CappedPaginator
 from nominations.selectors import bloc_of_unit, dossiers_visible_to
 
 from . import forms, selectors, services
-from .pagination import CappedPaginator
 from .steps import (
     BACK_TO_BOARD,
     BLOC_VOTE,

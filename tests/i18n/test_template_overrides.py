@@ -41,7 +41,7 @@ OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
     "viewflow/includes/list_pagination.html": (
         (
             "{{ page_obj.start_index }}-{{ page_obj.end_index }} of {{ paginator.count }}",
-            # count_label: a capped count reads "hơn 250" (workflows.pagination)
+            # count_label: a capped count reads "hơn 250" (nominations.pagination)
             "{{ page_obj.start_index }}–{{ page_obj.end_index }} / "
             "{{ paginator.count_label|default:paginator.count }}",
         ),

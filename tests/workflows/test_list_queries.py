@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from nominations.pagination import CappedPaginator
 from workflows import selectors, services
-from workflows.pagination import CappedPaginator
 
 from .helpers import advance, make_dossier
 
@@ -76,16 +76,22 @@ def test_case_page_runs_the_same_queries_for_a_short_and_a_long_timeline(world, 
 
 def test_a_list_past_the_count_cap_says_more_than_the_cap_and_still_pages_on(
         world, client, monkeypatch):
+    from workflows.views import RouteProcessListView
+
     monkeypatch.setattr(CappedPaginator, "cap", 2)
+    monkeypatch.setattr(RouteProcessListView, "paginate_by", 1)
     waiting_at_appraisal(world, 4)
     client.force_login(world.manager)
     url = reverse("khenthuong:route:process_list")
 
-    first = client.get(url, {"page_size": 1})
-    last = client.get(url, {"page": 3})
+    first = client.get(url)
+    third = client.get(url, {"page": 3})
+    fourth = client.get(url, {"page": 4})
 
     assert "hơn 2" in first.content.decode()
-    assert last.status_code == 200
+    assert third.context["page_obj"].has_next()  # past the counted rows, a fourth follows
+    assert not fourth.context["page_obj"].has_next()
+    assert client.get(url, {"page": 5}).status_code == 404
 
 
 def test_status_list_counts_dossiers_per_status_of_the_chosen_year(world, client):

@@ -26,8 +26,8 @@ p95 ≤ 50 ms and ≥ 300 completions/s at 1 M tasks).
 
 3. Completions: the unit head forwards a dossier from the queue
    (`workflows.services.complete_review(action="forward")`: claim, start, complete, next
-   step opened with its deadline, events, and the after-commit receivers — notices,
-   reminders — run in the calling thread as in a request) with 1, 2 and 4 worker processes,
+   step opened with its deadline, events, and the route's receivers — notices, reminders,
+   written in the same transaction; e-mails queued after commit) with 1, 2 and 4 workers,
    each with its own connection and its own fresh dossiers (built in SQL before each run,
    removed after it). Celery is not called: `.delay()` is replaced by a counter, so e-mail
    delivery (a broker round trip in production) is not measured. Completions/s, queries
@@ -1904,9 +1904,9 @@ def report(meta: dict, pages: list[dict], plans: dict, comp: list[dict], bench: 
                   "time beyond CPU is mostly waiting for a core.",
                   "", "Each completion: the user and the task are loaded, then "
                   "`complete_review(action=\"forward\")` on an unclaimed task (claim, start, "
-                  "complete, the next step opened with its deadline, events), and the "
-                  "after-commit receivers (notices, reminders) run in the same process, as "
-                  "after a request. Celery is not called (`apply_async` counted: "
+                  "complete, the next step opened with its deadline, events), with the "
+                  "notices and reminders the route's receivers write in the same "
+                  "transaction. Celery is not called (`apply_async` counted: "
                   + (", ".join(f"{k} × {v}" for k, v in dispatched.items()) or "none")
                   + "): e-mail delivery is not part of the figure. pgbench: TPC-B, scale 10, "
                   f"`-c N -j N -T {int(args.seconds)}`, run right after the completions at "

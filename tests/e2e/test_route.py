@@ -64,7 +64,7 @@ def reload_until(page: Page, check, timeout: float = 45) -> None:
 def open_from_queue(page: Page, step_label: str) -> None:
     """From "Việc chờ nhận": open the step's task, take it ("Nhận xử lý"), land on its form."""
     page.goto("/khenthuong/route/queue/")
-    page.get_by_role("link", name=step_label).first.click()
+    page.get_by_test_id("tasks").get_by_role("link", name=step_label).first.click()
     expect(page.get_by_role("heading", name="Nhận xử lý công việc")).to_be_visible()
     page.get_by_role("button", name="Xác nhận").click()
     page.wait_for_url("**/execute/")

@@ -82,6 +82,7 @@ os.environ.setdefault("SECRET_KEY", "bench-scale-not-a-secret-" + "x" * 40)
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
+from benchdocs import write_section  # noqa: E402  (bench/ is on sys.path[0])
 
 django.setup()
 
@@ -1938,15 +1939,7 @@ def report(meta: dict, pages: list[dict], plans: dict, comp: list[dict], bench: 
 
 
 def write_docs(text: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(current):
-        current = pattern.sub(lambda _m: text, current)
-    else:
-        current = current.rstrip("\n") + "\n\n" + text
-    path.write_text(current, encoding="utf-8")
-    log(f"wrote {path}")
+    log(f"wrote {write_section(SECTION, text)}")
 
 
 # ====================================================================== main

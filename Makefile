@@ -15,3 +15,5 @@ lint:
 bench:
 	.venv/bin/python bench/eligibility.py
 	.venv/bin/python bench/reminders.py
+	DATABASE_URL=$${SCALE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kt_scale} \
+		.venv/bin/python bench/scale.py

@@ -341,19 +341,48 @@ def send_for_signature(*, user, dossier: Dossier) -> Dossier:
     return dossier
 
 
+_BEFORE_SUBMISSION = (DossierStatus.AWAITING_SIGNATURE, DossierStatus.RETURNED,
+                      DossierStatus.DRAFT)
+
+
+def step_status(dossier: Dossier, status: str, now=None) -> dict:
+    """The fields a dossier takes when the route reaches a step shown as `status` (set on
+    `dossier` too): the status, and the submission time the first time it leaves its
+    unit."""
+    changes = {"status": status}
+    if status not in _BEFORE_SUBMISSION and dossier.submitted_at is None:
+        changes["submitted_at"] = now or timezone.now()
+    for name, value in changes.items():
+        setattr(dossier, name, value)
+    return changes
+
+
 @transaction.atomic
 def move_dossier(*, dossier: Dossier, status: str, step: str, actor=None) -> Dossier:
     """The route reached `step`: the dossier shows the step's status."""
     dossier = _lock_dossier(dossier)
-    fields = ["status", "updated_at"]
-    dossier.status = status
-    if status not in (DossierStatus.AWAITING_SIGNATURE, DossierStatus.RETURNED,
-                      DossierStatus.DRAFT) and dossier.submitted_at is None:
-        dossier.submitted_at = timezone.now()
-        fields.append("submitted_at")
-    dossier.save(update_fields=fields)
+    fields = list(step_status(dossier, status))
+    dossier.save(update_fields=[*fields, "updated_at"])
     record_event(dossier=dossier, action="step_started", actor=actor, step=step)
     return dossier
+
+
+def write_route_changes(*, dossier: Dossier, dossier_fields: dict,
+                        nominations: list[Nomination], nomination_fields: set[str],
+                        events: list[DossierEvent], now) -> None:
+    """One route move's changes to the dossier, its nominations and its timeline, written
+    together (a statement per table; the route calls it inside its transaction, holding
+    the process lock, which every write on a dossier under way takes): the fields were
+    decided by `step_status` and `decide_nomination`, the events built by `new_event`."""
+    if dossier_fields:
+        dossier.updated_at = now
+        Dossier.objects.filter(pk=dossier.pk).update(updated_at=now, **dossier_fields)
+    if nominations:
+        for nomination in nominations:
+            nomination.updated_at = now
+        Nomination.objects.bulk_update(nominations, sorted(nomination_fields | {"updated_at"}))
+    if events:
+        DossierEvent.objects.bulk_create(events)
 
 
 _STEP_RESULT_FIELD = {

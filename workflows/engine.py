@@ -41,7 +41,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from config.busy import busy_message, is_busy
 from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
-from nominations.choices import CLOSED_DOSSIER_STATUSES, DossierStatus, NominationStatus
+from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
 from nominations.models import DossierEvent, Nomination
 from nominations.selectors import bloc_of_unit
 from workdays.calendar import due_date_for
@@ -65,9 +65,6 @@ class _Unhandled(Exception):
 
 _UNSET = object()  # `actor` not given: the move's user
 
-# statuses a dossier passes through where it has not been "submitted" yet
-_BEFORE_SUBMISSION = (DossierStatus.AWAITING_SIGNATURE, DossierStatus.RETURNED,
-                      DossierStatus.DRAFT)
 
 
 def already_done(task) -> RouteConflict:
@@ -107,7 +104,7 @@ class RouteMove:
         self.events: list[DossierEvent] = []
         self.after_commit: list[Callable[[], None]] = []
         self.opened: TaskDeadline | None = None
-        self._dossier_fields: set[str] = set()
+        self._dossier_fields: dict = {}
         self._nomination_fields: dict[int, set[str]] = {}
         self._nominations: list[Nomination] | None = None
 
@@ -143,10 +140,6 @@ class RouteMove:
             actor=self.user if actor is _UNSET else actor, reason=reason,
             nomination=nomination, data=data))
 
-    def set_dossier(self, **fields) -> None:
-        for name, value in fields.items():
-            setattr(self.dossier, name, value)
-        self._dossier_fields.update(fields)
 
     def nomination_outcome(self, nomination: Nomination, *, approved: bool, reason: str = "",
                            opinion: str = "", data: dict | None = None) -> None:
@@ -167,9 +160,7 @@ class RouteMove:
     def flush_events(self) -> None:
         """Write the events recorded so far (before a service that records its own, so the
         timeline keeps its order)."""
-        if self.events:
-            DossierEvent.objects.bulk_create(self.events)
-            self.events = []
+        self._write_dossier()
 
     # ------------------------------------------------------------ the move
 
@@ -192,11 +183,13 @@ class RouteMove:
         TaskDeadline.objects.filter(pk=deadline.pk).update(
             assigned_to_id=deadline.assigned_to_id, assigned_at=deadline.assigned_at,
             on_behalf_of_id=deadline.on_behalf_of_id, finished_at=deadline.finished_at)
-        self._write_nominations()
+        if self._nomination_fields:
+            # before the next step opens: its checks read the nominations still active
+            self._write_dossier(nominations_only=True)
         signals.task_finished.send(sender=TaskDeadline, task=task, deadline=deadline,
                                    user=task.owner, cancelled=False)
         if path is None:
-            self._write_dossier_process_events()
+            self._write_process()
             task.flow_task.activation_class(task).activate_next()  # viewflow's engine
         else:
             self._write_path(path)
@@ -239,7 +232,7 @@ class RouteMove:
         opened = path[-1] if path[-1].status == STATUS.NEW else None
         if opened is not None:
             self._open(opened)
-        self._write_dossier_process_events()
+        self._write_process()
         if opened is not None:
             announce_opened(opened, self.opened)
 
@@ -251,36 +244,30 @@ class RouteMove:
             province_id=self.deadline.province_id, bloc_id=self.bloc_id(), today=self.today),
             task=task)
         if code != UNIT_REVISE:
-            self.set_dossier(status=STEPS[code].status)
-            if self.dossier.submitted_at is None and self.dossier.status not in \
-                    _BEFORE_SUBMISSION:
-                self.set_dossier(submitted_at=self.now)
+            self._dossier_fields.update(dossiers.step_status(
+                self.dossier, STEPS[code].status, self.now))
             self.event("step_started", step=code, actor=None)
         if code == BOARD_APPRAISAL:
             eligibility.queue_dossier_recheck(self.dossier.pk)
 
-    def _write_nominations(self) -> None:
-        if not self._nomination_fields:
-            return
-        by_pk = {n.pk: n for n in self.nominations()}
-        fields = sorted(set().union(*self._nomination_fields.values()) | {"updated_at"})
-        changed = [by_pk[pk] for pk in self._nomination_fields]
-        for n in changed:
-            n.updated_at = self.now
-        Nomination.objects.bulk_update(changed, fields)
-        self._nomination_fields.clear()
+    def _write_dossier(self, *, nominations_only: bool = False) -> None:
+        """The dossier's, its nominations' and its timeline's changes so far, through
+        nominations.services (workflows never writes the domain's rows itself)."""
+        by_pk = {n.pk: n for n in self._nominations or ()}
+        dossiers.write_route_changes(
+            dossier=self.dossier, dossier_fields={} if nominations_only else self._dossier_fields,
+            nominations=[by_pk[pk] for pk in self._nomination_fields],
+            nomination_fields=set().union(*self._nomination_fields.values()),
+            events=[] if nominations_only else self.events, now=self.now)
+        self._nomination_fields = {}
+        if not nominations_only:
+            self._dossier_fields, self.events = {}, []
 
-    def _write_dossier_process_events(self) -> None:
-        if self._dossier_fields:
-            self.dossier.updated_at = self.now
-            type(self.dossier).objects.filter(pk=self.dossier.pk).update(
-                updated_at=self.now,
-                **{name: getattr(self.dossier, name) for name in self._dossier_fields})
-            self._dossier_fields.clear()
+    def _write_process(self) -> None:
+        self._write_dossier()
         Process.objects.filter(pk=self.process.pk).update(
             data=self.process.data, status=self.process.status,
             finished=self.process.finished)
-        self.flush_events()
 
 
 def opening(*, code: str, process, dossier, province_id: int, bloc_id: int | None,

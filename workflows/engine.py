@@ -41,6 +41,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from config.busy import busy_message, is_busy
 from nominations import eligibility_services as eligibility
 from nominations import services as dossiers
+from nominations import signals as domain_signals
 from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
 from nominations.models import DossierEvent, Nomination
 from nominations.selectors import bloc_of_unit
@@ -64,7 +65,6 @@ class _Unhandled(Exception):
 
 
 _UNSET = object()  # `actor` not given: the move's user
-
 
 
 def already_done(task) -> RouteConflict:
@@ -140,7 +140,6 @@ class RouteMove:
             actor=self.user if actor is _UNSET else actor, reason=reason,
             nomination=nomination, data=data))
 
-
     def nomination_outcome(self, nomination: Nomination, *, approved: bool, reason: str = "",
                            opinion: str = "", data: dict | None = None) -> None:
         """A reviewer's outcome for one nomination at this step (nominations.services
@@ -153,7 +152,7 @@ class RouteMove:
                    nomination=nomination, reason=reason or opinion, data=data)
         if not approved:
             actor, step = self.user, self.step
-            self.after_commit.append(lambda: dossiers.signals.nomination_rejected.send(
+            self.after_commit.append(lambda: domain_signals.nomination_rejected.send(
                 sender=Nomination, nomination=nomination, actor=actor, step=step,
                 reason=reason))
 

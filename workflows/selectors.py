@@ -364,19 +364,6 @@ def route_tasks() -> QuerySet:
     )
 
 
-def with_overdue(qs: QuerySet, prefix: str = "deadline__") -> QuerySet:
-    """Kept for callers that sort on it; lists use TaskDeadline.is_overdue (Python)."""
-    from django.db.models import BooleanField, Case, Value, When
-
-    return qs.annotate(
-        is_overdue=Case(
-            When(**{f"{prefix}finished_at__isnull": True, f"{prefix}due_on__lt": today()},
-                 then=Value(True)),
-            default=Value(False), output_field=BooleanField(),
-        )
-    )
-
-
 def inbox_q(user, prefix: str = "deadline__") -> Q:
     """Q on Task (prefix "deadline__") or TaskDeadline (""): open tasks assigned to the
     user, or held by a colleague away who delegated that task's role to them."""

@@ -783,8 +783,10 @@ class StatusView(LoginRequiredMixin, generic.TemplateView):
         overview = selectors.status_overview(self.request.user, year=year)
         per_status = [(label, overview["per_status"].get(value, 0))
                       for value, label in DossierStatus.choices]
-        page = Paginator(overview.pop("waiting"), self.paginate_by).get_page(
-            self.request.GET.get("page"))
+        paginator = Paginator(overview.pop("waiting"), self.paginate_by)
+        # the per-step counts already add up to the waiting deadlines: no second COUNT
+        paginator.count = sum(step["total"] for step in overview["steps"])
+        page = paginator.get_page(self.request.GET.get("page"))
         case_url = url_pattern("khenthuong:route:case")
         today = selectors.today()
         for row in page:

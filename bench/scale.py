@@ -1994,6 +1994,7 @@ def main() -> None:
     else:
         log("migrate (reusing the build) …")
         call_command("migrate", verbosity=0)
+        sql("ANALYZE")  # columns a new migration added have no statistics yet
         log(f"reusing the build of {meta['built_at'][:16]} (built in {meta['seconds']:.0f} s): "
             + ", ".join(f"{k} {v:,}" for k, v in meta["counts"].items()))
         drop_all_pools()

@@ -251,6 +251,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # a pending check handed to the broker longer ago than this is sent again (lost message)
 ELIGIBILITY_REQUEUE_AFTER_SECONDS = env.int("ELIGIBILITY_REQUEUE_AFTER_SECONDS", default=900)
+# a check that raised unexpectedly is tried again by requeue_checks after this long
+ELIGIBILITY_RETRY_ERRORS_AFTER_SECONDS = env.int("ELIGIBILITY_RETRY_ERRORS_AFTER_SECONDS",
+                                                 default=3600)
 
 # Notifications and reminders (docs/notifications.md). Counted in working days.
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=2)

@@ -14,7 +14,11 @@ from .kinds import DocumentKind
 def _year_field() -> forms.IntegerField:
     return forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100,
                               initial=lambda: timezone.localdate().year - 1,
-                              error_messages={"required": _("Vui lòng chọn năm.")})
+                              error_messages={
+                                  "required": _("Vui lòng chọn năm."),
+                                  "invalid": _("Năm thành tích phải là một số."),
+                                  "min_value": _("Năm thành tích phải từ 2000 đến 2100."),
+                                  "max_value": _("Năm thành tích phải từ 2000 đến 2100.")})
 
 
 class NomineeListForm(forms.Form):

@@ -8,6 +8,7 @@ XML-escaped (autoescape) so a name with "&" or "<" cannot break the document.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from typing import IO
 
@@ -21,6 +22,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from nominations.files import check_upload
 
 from .kinds import DocumentKind
+
+logger = logging.getLogger(__name__)
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -82,11 +85,30 @@ def active_template(kind: str, province_id: int | None):
 
 
 def render_kind(kind: str, province_id: int | None, context: dict) -> bytes:
-    """`kind` rendered with `context` from the template in use for the province."""
+    """`kind` rendered with `context` from the template in use for the province.
+
+    A user's template passed its checks with the sample data; real data can still trip it
+    (say `danh_sach[5]` on a shorter list): that is a ValidationError naming the template,
+    not a server error. A template whose file is gone from storage gives way to the shipped
+    one (logged)."""
     from .kinds import default_template_path
 
     template = active_template(kind, province_id)
+    if template is not None:
+        try:
+            with template.file.open("rb") as handle:
+                source = io.BytesIO(handle.read())
+        except FileNotFoundError:
+            logger.warning("document template %s: file %s missing, shipped template used",
+                           template.pk, template.file.name)
+            template = None
     if template is None:
         return render_docx(str(default_template_path(kind)), context)
-    with template.file.open("rb") as handle:
-        return render_docx(io.BytesIO(handle.read()), context)
+    try:
+        return render_docx(source, context)
+    except TemplateError as exc:
+        raise ValidationError(
+            _("Mẫu văn bản “%(name)s” không tạo được văn bản với dữ liệu này: %(error)s. "
+              "Vui lòng sửa mẫu hoặc dùng lại mẫu mặc định (trang Mẫu văn bản).")
+            % {"name": template.original_name, "error": exc.message or exc},
+            code="template_error") from exc

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -48,17 +49,31 @@ class GeneratedDocumentView(LoginRequiredMixin, generic.View):
         province_id, context, name = self.document()
         return render_kind(self.kind, province_id, context), name
 
+    def back(self, *errors: str) -> HttpResponse:
+        """Back to the page the user came from (this site only), with the errors shown."""
+        for error in errors:
+            messages.error(self.request, error)
+        referer = self.request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(referer, allowed_hosts={self.request.get_host()},
+                                               require_https=self.request.is_secure()):
+            referer = reverse("khenthuong:documents:index")
+        return redirect(referer)
+
     def get(self, request, *args, **kwargs):
-        content, name = self.render()
+        try:
+            content, name = self.render()
+        except ValidationError as exc:
+            return self.back(*exc.messages)
         return _download(content, f"{name}.docx", DOCX_CONTENT_TYPE)
 
     def post(self, request, *args, **kwargs):
-        content, name = self.render()
+        try:
+            content, name = self.render()
+        except ValidationError as exc:
+            return self.back(*exc.messages)
         if not pdf_available():
-            messages.error(request, _("Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; "
-                                      "vui lòng tải bản .docx."))
-            return redirect(request.META.get("HTTP_REFERER") or reverse(
-                "khenthuong:documents:index"))
+            return self.back(_("Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; vui lòng "
+                               "tải bản .docx."))
         conversion = services.request_pdf(user=request.user, kind=self.kind,
                                           file_name=f"{name}.pdf", docx=content)
         return redirect(reverse("khenthuong:documents:pdf", args=[conversion.pk]))
@@ -124,7 +139,9 @@ class BoardLetterView(GeneratedDocumentView):
         data = self.request.GET if self.request.method == "GET" else self.request.POST
         form = BoardLetterForm(data, provinces=selectors.provinces_managed_by(user))
         if not form.is_valid():
-            raise Http404
+            if "tinh" in form.errors:  # not a province of the user's: as if unknown
+                raise Http404
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
         province, year = form.cleaned_data["tinh"], form.cleaned_data["nam"]
         context = selectors.in_vietnamese(
             selectors.board_letter_context, province, year, number=form.cleaned_data["so"],

@@ -151,3 +151,11 @@ def test_dossier_page_links_the_letter_and_the_list(client, world, decision):
     assert url("unit_letter", world.dossier.pk) in page
     assert url("dossier_xlsx", world.dossier.pk) in page
     assert url("decision", decision.pk) in page
+
+
+def test_board_letter_with_a_bad_year_goes_back_with_a_vietnamese_message(client, world):
+    client.force_login(world.board)
+    response = client.get(url("board_letter") + f"?tinh={world.province.pk}&nam=19",
+                          follow=True)
+    assert response.status_code == 200
+    assert "Năm thành tích phải từ 2000 đến 2100." in response.content.decode()

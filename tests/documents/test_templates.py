@@ -138,3 +138,12 @@ def test_unit_users_cannot_change_templates(client, world):
     assert response.status_code == 403
     assert client.get(url("templates")).status_code == 403
     assert not DocumentTemplate.objects.exists()
+
+
+def test_a_template_that_fails_on_real_data_sends_back_a_vietnamese_message(client, world):
+    _upload(client, world.board, _template("Người thứ hai: {{ danh_sach[1].ho_ten }}"))
+    world.collective_nomination.delete()  # the real dossier has one nominee, not two
+    client.force_login(world.officer)
+    response = client.get(url("unit_letter", world.dossier.pk), follow=True)
+    assert response.status_code == 200
+    assert "không tạo được văn bản với dữ liệu này" in response.content.decode()

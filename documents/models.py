@@ -8,9 +8,15 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from nominations.files import generated_upload_path
-
 from .kinds import DocumentKind
+
+
+def template_upload_path(instance, filename: str) -> str:
+    """document-templates/<uuid>.docx: outside uploads/, whose files `orphan_files` removes
+    when no Attachment refers to them."""
+    import uuid
+
+    return f"document-templates/{uuid.uuid4().hex}.docx"
 
 
 class DocumentTemplate(models.Model):
@@ -25,7 +31,7 @@ class DocumentTemplate(models.Model):
                                  on_delete=models.CASCADE, related_name="+",
                                  verbose_name=_("tỉnh"),
                                  help_text=_("Để trống: dùng cho mọi tỉnh chưa có mẫu riêng."))
-    file = models.FileField(_("tệp mẫu (.docx)"), upload_to=generated_upload_path,
+    file = models.FileField(_("tệp mẫu (.docx)"), upload_to=template_upload_path,
                             max_length=300)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -147,3 +147,13 @@ def test_a_template_that_fails_on_real_data_sends_back_a_vietnamese_message(clie
     response = client.get(url("unit_letter", world.dossier.pk), follow=True)
     assert response.status_code == 200
     assert "không tạo được văn bản với dữ liệu này" in response.content.decode()
+
+
+def test_removing_orphan_uploads_keeps_the_templates(client, world):
+    from django.core.management import call_command
+
+    _upload(client, world.board, OWN_LETTER)
+    call_command("orphan_files", "--delete", "--min-age-hours", "0", stdout=io.StringIO())
+    client.force_login(world.officer)
+    texts = docx_texts(client.get(url("unit_letter", world.dossier.pk)).content)
+    assert texts[0] == "MẪU RIÊNG CỦA TỈNH – SỞ TÀI CHÍNH"

@@ -49,6 +49,7 @@ class BoardLetterForm(forms.Form):
     so = forms.CharField(label=_("Số tờ trình (để trống để điền tay)"), max_length=50,
                          required=False)
     ngay = forms.DateField(label=_("Ngày tờ trình"), required=False, validators=[not_in_future],
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                            help_text=_("Để trống: hôm nay."))
 
     def __init__(self, *args, provinces=None, **kwargs):

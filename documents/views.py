@@ -228,12 +228,13 @@ class DocumentIndexView(LoginRequiredMixin, generic.TemplateView):
         return super().get_context_data(
             page_title=_("Văn bản và danh sách"),
             nominee_form=NomineeListForm(
-                initial={"nam": year},
+                initial={"nam": year}, auto_id="ds_%s",
                 units=nomination_selectors.units_visible_to(user).order_by("name")),
-            awards_form=YearForm(initial={"nam": year}),
+            awards_form=YearForm(initial={"nam": year}, auto_id="kt_%s"),
             manages=manages,
             board_form=BoardLetterForm(initial={"nam": year, "tinh": provinces.first()},
-                                       provinces=provinces) if manages else None,
+                                       provinces=provinces, auto_id="tt_%s") if manages
+            else None,
             pdf_available=pdf_available(), **kwargs)
 
 

@@ -159,3 +159,12 @@ def test_board_letter_with_a_bad_year_goes_back_with_a_vietnamese_message(client
                           follow=True)
     assert response.status_code == 200
     assert "Năm thành tích phải từ 2000 đến 2100." in response.content.decode()
+
+
+def test_the_board_finds_its_letter_and_the_templates_on_the_documents_page(client, world):
+    client.force_login(world.board)
+    page = client.get(url("index")).content.decode()
+    assert 'data-testid="board-letter-form"' in page
+    assert url("templates") in page
+    templates = client.get(url("templates")).content.decode()
+    assert templates.count("Mẫu mặc định của phần mềm") == 5

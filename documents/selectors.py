@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from accounts.roles import BOARD_HEAD, BOARD_SPECIALIST, COMMITTEE_LEADER, COMMITTEE_OFFICER
 from blocs import selectors as bloc_selectors
-from blocs.models import CouncilMeeting, VoteSession
+from blocs.models import CouncilMeeting, SessionStatus, VoteSession
 from nominations import selectors as nomination_selectors
 from nominations.choices import DossierStatus, NominationStatus
 from nominations.models import Decision, Dossier, DossierEvent, Nomination, Province
@@ -59,12 +59,14 @@ def decision_for(user, pk: int) -> Decision | None:
 
 
 def closed_vote_session_for(user, pk: int) -> VoteSession | None:
-    return (bloc_selectors.vote_sessions_visible_to(user).filter(pk=pk, status="closed")
-            .select_related("bloc", "next_leader", "next_deputy", "closed_by").first())
+    return (bloc_selectors.vote_sessions_visible_to(user)
+            .filter(pk=pk, status=SessionStatus.CLOSED)
+            .select_related("bloc__province", "next_leader", "next_deputy", "closed_by").first())
 
 
 def closed_council_meeting_for(user, pk: int) -> CouncilMeeting | None:
-    return (bloc_selectors.council_meetings_visible_to(user).filter(pk=pk, status="closed")
+    return (bloc_selectors.council_meetings_visible_to(user)
+            .filter(pk=pk, status=SessionStatus.CLOSED)
             .select_related("province", "closed_by").first())
 
 

@@ -168,3 +168,9 @@ def test_the_board_finds_its_letter_and_the_templates_on_the_documents_page(clie
     assert url("templates") in page
     templates = client.get(url("templates")).content.decode()
     assert templates.count("Mẫu mặc định của phần mềm") == 5
+
+
+def test_case_page_links_the_decision_document(client, world, decision):
+    client.force_login(world.officer)
+    page = client.get(reverse("khenthuong:route:case", args=[world.dossier.pk]))
+    assert url("decision", decision.pk) in page.content.decode()

@@ -157,3 +157,35 @@ def test_removing_orphan_uploads_keeps_the_templates(client, world):
     client.force_login(world.officer)
     texts = docx_texts(client.get(url("unit_letter", world.dossier.pk)).content)
     assert texts[0] == "MẪU RIÊNG CỦA TỈNH – SỞ TÀI CHÍNH"
+
+
+def test_the_admin_applies_the_same_checks(client, world):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.test", "x")
+    client.force_login(admin)
+    response = client.post("/admin/documents/documenttemplate/add/", {
+        "kind": DocumentKind.DECISION, "active": "on",
+        "file": SimpleUploadedFile("qd.docx", _template("{{ so_quyet_dinh_sai }}"))})
+    assert response.status_code == 200
+    assert "Mẫu văn bản có lỗi ở thẻ" in response.content.decode()
+    assert not DocumentTemplate.objects.exists()
+
+
+def test_an_administrators_template_for_every_province_yields_to_the_provinces_own(
+        client, world):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", "qt@example.test", "x")
+    client.force_login(admin)
+    response = client.post("/admin/documents/documenttemplate/add/", {
+        "kind": DocumentKind.UNIT_LETTER, "active": "on",
+        "file": SimpleUploadedFile("chung.docx", _template("MẪU CHUNG {{ don_vi }}"))})
+    assert response.status_code == 302
+    client.force_login(world.officer)
+    assert docx_texts(client.get(url("unit_letter", world.dossier.pk)).content) == [
+        "MẪU CHUNG Sở Tài chính"]
+    _upload(client, world.board, OWN_LETTER)
+    client.force_login(world.officer)
+    texts = docx_texts(client.get(url("unit_letter", world.dossier.pk)).content)
+    assert texts[0] == "MẪU RIÊNG CỦA TỈNH – SỞ TÀI CHÍNH"

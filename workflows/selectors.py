@@ -451,20 +451,22 @@ def processes_visible_to(user) -> QuerySet:
     )
 
 
-def with_route_facts(processes: list) -> list:
-    """Set `route_dossier` (with its unit) and `open_tasks` on a page of processes, in two
-    queries."""
+def with_route_facts(rows: list[dict]) -> list[dict]:
+    """Add the dossier's title, unit and year and the count of open tasks to a page of
+    process rows (values of `processes_visible_to`), in two queries."""
     from django.db.models import Count
 
-    dossiers = Dossier.objects.select_related("unit").in_bulk(
-        [p.artifact_object_id for p in processes])
-    open_tasks = dict(Task.objects.filter(process__in=[p.pk for p in processes],
+    dossiers = {d["pk"]: d for d in Dossier.objects.filter(
+        pk__in=[r["artifact_object_id"] for r in rows]).values(
+        "pk", "title", "year", "unit__name")}
+    open_tasks = dict(Task.objects.filter(process__in=[r["pk"] for r in rows],
                                           finished__isnull=True)
                       .order_by().values_list("process_id").annotate(n=Count("pk")))
-    for process in processes:
-        process.route_dossier = dossiers.get(process.artifact_object_id)
-        process.open_tasks = open_tasks.get(process.pk, 0)
-    return processes
+    for row in rows:
+        dossier = dossiers.get(row["artifact_object_id"], {})
+        row.update(dossier_title=dossier.get("title"), unit_name=dossier.get("unit__name"),
+                   year=dossier.get("year"), open_tasks=open_tasks.get(row["pk"], 0))
+    return rows
 
 
 def tasks_visible_to(user) -> QuerySet:

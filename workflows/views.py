@@ -27,6 +27,7 @@ from viewflow.workflow.flow.views import (
     DetailProcessView,
     FlowChartView,
 )
+from viewflow.workflow.flow.views.filters import DashboardTaskListViewFilter
 from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
 from viewflow.workflow.models import Task
 
@@ -77,6 +78,13 @@ def _case_url(dossier_pk: int) -> str:
 def _task_url(task, view: str = "index") -> str:
     return url_pattern(f"khenthuong:route:{task.flow_task.name}:{view}", 2).format(
         task.process_id, task.pk)
+
+
+def _task_name(task) -> str:
+    """How a person names a task: its step and its dossier (never '#3/11')."""
+    deadline = getattr(task, "deadline", None)
+    label = step_label(task.flow_task.name)
+    return f"{label} – {deadline.dossier.title}" if deadline is not None else label
 
 
 def _checklist(dossier: Dossier, nominations: list[Nomination]) -> list[tuple[str, bool]]:
@@ -548,7 +556,7 @@ class _BulkTaskView(BaseBulkActionView):
                 self.act(task)
                 ok += 1
             except (services.RouteConflict, PermissionDenied, ValidationError) as exc:
-                failed.append(f"#{task.pk}: {getattr(exc, 'message', None) or exc}")
+                failed.append(f"{_task_name(task)}: {getattr(exc, 'message', None) or exc}")
         if ok:
             messages.success(self.request, _("Đã xử lý %(n)d công việc.") % {"n": ok})
         for line in failed:
@@ -659,10 +667,64 @@ class RouteProcessDetailView(DetailProcessView):
         return ctx
 
 
+class RouteTaskFlowFilter(DashboardTaskListViewFilter):
+    """viewflow's task filter, its steps named as on the route ("Thủ trưởng đơn vị ký trình",
+    not "Lộ trình…/Unit_Head_Submit") and listed from the flow, without a DISTINCT over every
+    task."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from viewflow.workflow.fields import get_task_ref
+
+        from .flows import RouteFlow
+
+        self.filters["flow_task"].field.choices = [
+            (get_task_ref(node), str(node.task_title)) for node in RouteFlow.instance.nodes()]
+        self.filters["flow_task"].label = gettext_lazy("Bước")
+
+
 class RouteTaskListAllView(DashboardTaskListView):
+    """Every task of the visible dossiers. viewflow's columns showed '#3/11', the node's
+    English name and 'Process summary' (one query per row for the dossier): here the
+    step's Vietnamese name, the dossier (read for the page's rows in one query)."""
+
+    title = gettext_lazy("Tất cả công việc")
+    columns = ("step_name", "dossier_title", "created", "owner")
+    object_link_columns = ()
+    filterset_class = RouteTaskFlowFilter
+    paginator_class = CappedPaginator
+
     @viewprop
     def queryset(self):
         return selectors.tasks_visible_to(self.request.user).select_related("process", "owner")
+
+    def step_name(self, task):
+        return format_html('<a href="{}">{}</a>', _task_url(task),
+                           step_label(task.flow_task.name)
+                           if task.flow_task.name in STEPS else task.flow_task.task_title)
+
+    step_name.short_description = gettext_lazy("Công việc")
+
+    def dossier_title(self, task):
+        dossier = getattr(task.process, "route_dossier", None)
+        if dossier is None:
+            return "—"
+        return format_html('<a href="{}">{}</a> <span class="kt-muted">({}, {})</span>',
+                           _case_url(dossier.pk), dossier.title, dossier.unit.name,
+                           dossier.year)
+
+    dossier_title.short_description = gettext_lazy("Hồ sơ")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size)
+        rows = list(page.object_list)
+        dossiers = Dossier.objects.select_related("unit").in_bulk(
+            {task.process.artifact_object_id for task in rows})
+        for task in rows:
+            task.process.route_dossier = dossiers.get(task.process.artifact_object_id)
+        page.object_list = rows
+        return paginator, page, rows, is_paginated
 
 
 class RouteChartView(FlowChartView):

@@ -364,7 +364,8 @@ def _initiative_need(ctx: Ctx) -> tuple[int, int, int, int] | str:
     if award == "BK_TINH" and ctx.kind == INDIVIDUAL and ctx.basis == CONG_TRANG:
         lo, _ = _bk_tinh_run(ctx)
         if lo is None:
-            return "chưa có chuỗi năm đạt tiêu chuẩn để xét sáng kiến, đề tài (xem BK_TINH-I)"
+            return ("chưa có chuỗi năm đạt tiêu chuẩn để xét sáng kiến, đề tài (xem tiêu chí"
+                    " “Hai năm liên tục đạt tiêu chuẩn”)")
         return 2, lo, y, CO_SO
     return f"{NAME[award]} theo {BASIS_LABEL[ctx.basis]} không xét theo sáng kiến, đề tài"
 

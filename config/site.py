@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from blocs.viewset import BlocViewset
+from imports.viewset import ImportViewset
 from nominations.viewset import DossierViewset
 from notifications.viewset import NotificationViewset
 from workflows.viewset import RouteViewset
@@ -16,7 +17,8 @@ app = Application(
     title=_("Khen thưởng"),
     icon="military_tech",
     app_name="khenthuong",
-    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset()],
+    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset(),
+              ImportViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

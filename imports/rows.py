@@ -277,7 +277,10 @@ class Outcome:
     nominee: str = ""
     summary: str = ""
     errors: list[str] = field(default_factory=list)
-    write: Callable[[], None] | None = None
+    # a new history row, not yet saved (written in bulk), or a write to run (an update,
+    # a nomination through nominations.services)
+    record: YearRecord | Honour | Initiative | Discipline | None = None
+    write: Callable[[], object] | None = None
 
 
 @dataclass
@@ -425,7 +428,8 @@ class Checker:
                 row.outcome.nominee = _nominee_label(row.nominee)
                 getattr(self, f"_check_{row.sheet.key}")(row)
             if row.outcome.errors:
-                row.outcome.action, row.outcome.write = RowAction.ERROR, None
+                row.outcome.action = RowAction.ERROR
+                row.outcome.record = row.outcome.write = None
             outcomes.append(row.outcome)
         return Checked(outcomes=outcomes, file_errors=list(reading.file_errors),
                        total=reading.total)
@@ -503,12 +507,12 @@ class Checker:
                 changed = True
         return changed
 
-    def _plan(self, row: _Row, existing, values: dict, create: Callable[[], object]) -> None:
-        """Create, update (fields changed) or leave the row's record."""
+    def _plan(self, row: _Row, existing, values: dict, record) -> None:
+        """Create `record`, update `existing` (fields changed) or leave it."""
         if not row.ok:
             return
         if existing is None:
-            row.outcome.action, row.outcome.write = RowAction.CREATE, create
+            row.outcome.action, row.outcome.record = RowAction.CREATE, record
         elif self._changes(existing, values):
             row.outcome.action, row.outcome.write = RowAction.UPDATE, existing.save
         else:
@@ -540,9 +544,8 @@ class Checker:
         row.outcome.summary = _("Năm %(year)s: %(rating)s") % {"year": year,
                                                               "rating": values["rating"]}
         self._plan(row, self.year_records.get((person_id, group_id, year)), values,
-                   lambda: YearRecord.objects.create(person_id=person_id,
-                                                     collective_id=group_id, year=year,
-                                                     **values))
+                   YearRecord(person_id=person_id, collective_id=group_id, year=year,
+                              **values))
 
     def _award(self, row: _Row) -> Award | None:
         award = self.awards.get(row.get("award")) if row.get("award") else None
@@ -580,9 +583,8 @@ class Checker:
         row.outcome.summary = f"{award.name} {year}" + (
             f" (QĐ {values['decision_number']})" if values.get("decision_number") else "")
         self._plan(row, self.honours.get(key), values,
-                   lambda: Honour.objects.create(person_id=person_id, collective_id=group_id,
-                                                 award=award, year=year, basis=basis,
-                                                 **values))
+                   Honour(person_id=person_id, collective_id=group_id, award=award,
+                          year=year, basis=basis, **values))
 
     def _check_initiative(self, row: _Row) -> None:
         code = row.get("code")
@@ -600,9 +602,8 @@ class Checker:
                   "scope": row.get("scope") or InitiativeScope.CO_SO}
         row.outcome.summary = f"{code}: {values['title']}"[:500]
         self._plan(row, existing, values,
-                   lambda: Initiative.objects.create(person_id=person_id,
-                                                     collective_id=group_id, code=code,
-                                                     **values))
+                   Initiative(person_id=person_id, collective_id=group_id, code=code,
+                              **values))
 
     def _check_discipline(self, row: _Row) -> None:
         start, end, form = row.get("start"), row.get("end"), row.get("form")
@@ -620,8 +621,7 @@ class Checker:
         label = dict(CODE_LISTS["discipline"].choices)[form]
         row.outcome.summary = f"{label} {start:%d/%m/%Y}–{end:%d/%m/%Y}"
         self._plan(row, self.disciplines.get((person_id, form, start)), values,
-                   lambda: Discipline.objects.create(person_id=person_id, form=form,
-                                                     start=start, **values))
+                   Discipline(person_id=person_id, form=form, start=start, **values))
 
     def _check_nomination(self, row: _Row) -> None:
         from nominations import services

@@ -133,6 +133,9 @@ def read_workbook(content: bytes, kind: str, progress: Progress | None = None) -
                     return reading
                 reading.rows.append(RawRow(sheet, number, cells))
         reading.total = done
+        if not reading.rows and not reading.file_errors:
+            reading.file_errors.append(_("Tệp chưa có dòng dữ liệu nào (dữ liệu ghi từ dòng 2, "
+                                         "dưới dòng tiêu đề)."))
         return reading
     finally:
         workbook.close()

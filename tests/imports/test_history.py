@@ -234,3 +234,45 @@ def test_written_history_rechecks_the_nominees_open_nominations(
         eligibility_services.check_nominations([nomination.pk])
     result.refresh_from_db()
     assert {r["id"]: r["result"] for r in result.rules}["LDTT-1"] == "pass"
+
+
+def test_a_discipline_ending_before_it_starts_is_an_error(
+        client, officer, person, django_capture_on_commit_callbacks):
+    client.force_login(officer)
+    content = fill(template(client, "history"), "Kỷ luật", [
+        [f"CN-{person.pk}", None, None, "canh_cao", "01/06/2020", "31/02/2021"],
+        [f"CN-{person.pk}", None, None, "canh_cao", "01/06/2022", "01/01/2022"],
+    ])
+
+    upload(client, "history", content, capture=django_capture_on_commit_callbacks)
+
+    errors = [e for r in last_job().rows.all() for e in r.errors]
+    assert errors == [
+        "Dòng 2, cột 'Đến ngày': “31/02/2021” không phải ngày hợp lệ; ghi theo dạng "
+        "dd/mm/yyyy (ví dụ 15/01/2024).",
+        "Dòng 3, cột 'Đến ngày': ngày kết thúc 01/01/2022 trước ngày bắt đầu 01/06/2022.",
+    ]
+
+
+def test_a_workbook_without_the_templates_sheets_is_refused_as_a_whole(
+        client, officer, django_capture_on_commit_callbacks):
+    from tests.files import xlsx_bytes
+
+    client.force_login(officer)
+
+    upload(client, "history", xlsx_bytes(), capture=django_capture_on_commit_callbacks)
+
+    job = last_job()
+    assert job.status == ImportStatus.INVALID
+    assert job.file_errors[0].startswith("Tệp không có trang tính nào của mẫu")
+
+
+def test_an_empty_template_is_not_ready_to_write(
+        client, officer, django_capture_on_commit_callbacks):
+    client.force_login(officer)
+
+    upload(client, "history", template(client, "history"),
+           capture=django_capture_on_commit_callbacks)
+
+    assert last_job().file_errors == [
+        "Tệp chưa có dòng dữ liệu nào (dữ liệu ghi từ dòng 2, dưới dòng tiêu đề)."]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from blocs.viewset import BlocViewset
+from imports.viewset import ImportViewset
 from nominations.viewset import DossierViewset
 from notifications.viewset import NotificationViewset
 from workflows.views import LandingView
@@ -31,7 +32,8 @@ app = KhenThuongApp(
     title=_("Khen thưởng"),
     icon="military_tech",
     app_name="khenthuong",
-    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset()],
+    viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset(),
+              ImportViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

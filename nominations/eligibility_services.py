@@ -42,7 +42,7 @@ from django.utils import timezone
 from config.celery import dispatch
 
 from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
-from .eligibility import CaseError, check, verdict_to_dict
+from .eligibility import CaseError, check, rules_date, verdict_to_dict
 from .eligibility_config import configs_for
 from .eligibility_facts import build_cases, facts_hash
 from .models import EligibilityResult, Nomination
@@ -224,7 +224,7 @@ def check_nominations(nomination_ids: Iterable[int], *, today: date | None = Non
             config = configs[facts.province_id]
             digest = facts_hash(case, config)
             result = EligibilityResult(nomination_id=facts.nomination_id, facts_hash=digest,
-                                       as_of=case.as_of, checked_at=now)
+                                       as_of=rules_date(case), checked_at=now)
             try:
                 if facts.error is not None:
                     raise facts.error

@@ -42,6 +42,10 @@ ALLOW_LIST = {
     # a document kind (not an object); the templates pages answer board/committee roles only
     "khenthuong:documents:template_reset": "document kind",
     "khenthuong:documents:template_download": "document kind",
+    # Excel import: a kind of data (history / nominees), not an object; the template lists
+    # and the upload reaches only the user's own unit (tests/imports/test_visibility.py)
+    "khenthuong:imports:template": "kind of data",
+    "khenthuong:imports:upload": "kind of data",
 }
 
 # What `pk` means, per URL name (a new URL with `pk` must be added here).
@@ -68,6 +72,9 @@ FILL_PK = {
     "khenthuong:documents:council_minutes": "council_meeting",
     "khenthuong:documents:pdf": "pdf_conversion",
     "khenthuong:documents:pdf_download": "pdf_conversion",
+    "khenthuong:imports:detail": "import_job",
+    "khenthuong:imports:progress": "import_job",
+    "khenthuong:imports:confirm": "import_job",
 }
 
 # Other kwargs, by name.
@@ -100,6 +107,7 @@ def _other_units_objects(world):
     a file, a notice, a saved filter, a bloc vote session and a council meeting."""
     from blocs.models import CouncilMeeting, VoteSession
     from documents.models import PdfConversion
+    from imports.models import ImportJob
     from notifications.models import Notice
 
     province = world.province
@@ -187,6 +195,9 @@ def _other_units_objects(world):
         "council_meeting": CouncilMeeting.objects.create(
             province=province, held_on=date(YEAR, 12, 12), title="Họp Hội đồng",
             opened_by=world.secretary).pk,
+        "import_job": ImportJob.objects.create(
+            kind="history", created_by=world.other_officer, original_name="qua-trinh.xlsx",
+            size=1, content=b"x", status="ready").pk,
     }
 
 

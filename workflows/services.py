@@ -198,8 +198,9 @@ def complete_review(
             move.flush_events()
             dossiers.return_dossier(dossier=move.dossier, actor=user, step=move.step,
                                     reason=return_reason, due=due)
+            # the revised dossier comes back to this step, and to this reviewer
             move.process.data = {**(move.process.data or {}), "return_to": move.step,
-                                 "return_due": due.isoformat()}
+                                 "return_due": due.isoformat(), "returned_by": user.pk}
             result = RETURNED
         else:
             move.event("step_completed")

@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from workdays.calendar import calendar_for
 from workflows.models import TaskDeadline
 from workflows.selectors import today
@@ -58,3 +60,39 @@ def test_unit_head_may_send_the_draft_back_to_the_officer_and_gets_it_again(worl
     services.resubmit(user=world.officer, task=open_task(dossier, "unit_revise"))
 
     assert open_task(dossier, "unit_head_submit").pk != task.pk
+
+
+def _return_and_resubmit(world, dossier, step, reviewer, note="Đã bổ sung biên bản",
+                         meanwhile=lambda: None):
+    from workflows import services
+
+    task = advance(world, dossier, step)
+    services.complete_review(user=reviewer, task=task, action="returned",
+                             return_reason="Thiếu biên bản bình xét")
+    meanwhile()
+    services.resubmit(user=world.officer, task=open_task(dossier, "unit_revise"), note=note)
+    return open_task(dossier, step)
+
+
+def test_resubmitted_dossier_goes_to_the_inbox_of_the_reviewer_who_returned_it(world, client):
+    dossier = make_dossier(world, "CSTD_TINH", title="Hồ sơ trả lại Ban")
+
+    task = _return_and_resubmit(world, dossier, "board_appraisal", world.specialist2)
+
+    assert task.deadline.assigned_to == world.specialist2
+    client.force_login(world.specialist2)
+    assert "Hồ sơ trả lại Ban" in client.get(reverse("khenthuong:route:inbox")).content.decode()
+    client.force_login(world.specialist)
+    assert "Hồ sơ trả lại Ban" not in client.get(reverse("khenthuong:route:queue")).content.decode()
+
+
+def test_resubmitted_dossier_goes_to_the_shared_queue_when_the_reviewer_lost_the_role(world):
+    from workflows.selectors import queue
+
+    dossier = make_dossier(world, "CSTD_TINH")
+
+    task = _return_and_resubmit(world, dossier, "board_appraisal", world.specialist2,
+                                meanwhile=world.specialist2.groups.clear)
+
+    assert task.deadline.assigned_to is None
+    assert task in queue(world.specialist)

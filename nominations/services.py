@@ -466,9 +466,13 @@ def return_dossier(*, dossier: Dossier, actor, step: str, reason: str, due) -> D
 
 
 @transaction.atomic
-def resubmit_dossier(*, dossier: Dossier, actor, note: str = "") -> Dossier:
-    """The unit sends a revised dossier back (to the step that returned it)."""
-    note = _text(note, _("Nội dung đã bổ sung, hoàn thiện"), "note")
+def resubmit_dossier(*, dossier: Dossier, actor, note: str) -> Dossier:
+    """The unit sends a revised dossier back (to the step that returned it), saying what it
+    revised (required: the returning reviewer reads it)."""
+    note = _text(note, _("Nội dung đã bổ sung, hoàn thiện"), "note").strip()
+    if not note:
+        raise ValidationError({"note": _("Vui lòng nêu nội dung đơn vị đã bổ sung, hoàn thiện "
+                                         "theo yêu cầu.")})
     dossier = _lock_dossier(dossier)
     if dossier.status != DossierStatus.RETURNED:
         raise ValidationError(_("Hồ sơ không ở trạng thái bị trả lại."))

@@ -134,8 +134,11 @@ class DecisionForm(forms.Form):
 
 
 class ReviseForm(forms.Form):
-    note = forms.CharField(label=_("Nội dung đã bổ sung, hoàn thiện"), required=False,
-                           max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Nội dung đã bổ sung, hoàn thiện"), max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Vui lòng nêu nội dung đơn vị đã bổ sung, hoàn thiện "
+                                      "theo yêu cầu.")})
 
 
 class WithdrawForm(forms.Form):

@@ -597,6 +597,21 @@ def case_of(user, dossier_pk: int) -> dict | None:
     }
 
 
+def last_resubmission(dossier, step: str) -> dict | None:
+    """The unit's last revision when it answered a return from `step`: the reviewer's
+    reason and the unit's note (the step's screen shows both), else None."""
+    from nominations.models import DossierEvent
+
+    last = list(DossierEvent.objects.filter(dossier=dossier,
+                                            action__in=("returned", "resubmitted"))
+                .select_related("actor").order_by("-at", "-id")[:2])
+    if (len(last) < 2 or last[0].action != "resubmitted" or last[1].action != "returned"
+            or last[1].step != step or (last[0].data or {}).get("back_to") != step):
+        return None
+    return {"reason": last[1].reason, "note": last[0].reason, "at": last[0].at,
+            "by": last[0].actor}
+
+
 def has_any_role(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)
                 and (user.is_superuser or user.role_names()))

@@ -245,8 +245,14 @@ def return_to_board(*, user, task, reason: str):
         return move.task
 
 
-def resubmit(*, user, task, note: str = ""):
-    """The unit has revised the returned dossier: it goes back to the step that returned it."""
+def resubmit(*, user, task, note: str):
+    """The unit has revised the returned dossier: it goes back to the step that returned it
+    (and to the reviewer who returned it). `note`, what was revised, is required."""
+    note = check_length(note, limit=TEXT_MAX_LENGTH, field="note",
+                        label=_("Nội dung đã bổ sung, hoàn thiện")).strip()
+    if not note:
+        raise ValidationError({"note": _("Vui lòng nêu nội dung đơn vị đã bổ sung, hoàn thiện "
+                                         "theo yêu cầu.")})
     with engine.route_move(user, task.pk, (UNIT_REVISE,)) as move:
         move.flush_events()
         dossiers.resubmit_dossier(dossier=move.dossier, actor=user, note=note)

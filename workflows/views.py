@@ -42,6 +42,7 @@ from .steps import (
     BLOC_VOTE,
     BOARD_APPRAISAL,
     STEPS,
+    UNIT_REVISE,
     step_label,
 )
 
@@ -139,6 +140,8 @@ class StepViewMixin:
             case_url=_case_url(dossier.pk), page_title=step_label(self.step),
             needs_claim=self.task.owner_id is None,
             bloc_session_url=self._bloc_session_url(dossier),
+            resubmission=(selectors.last_resubmission(dossier, self.step)
+                          if self.step != UNIT_REVISE else None),
         )
         return ctx
 

@@ -133,7 +133,8 @@ def _other_units_objects(world):
     resubmitted = dossier("BK_TINH")
     services.complete_review(user=world.secretary, task=forward(resubmitted, "council_review"),
                              action="returned", return_reason="Bổ sung biên bản")
-    services.resubmit(user=world.other_officer, task=open_task(resubmitted, "unit_revise"))
+    services.resubmit(user=world.other_officer, task=open_task(resubmitted, "unit_revise"),
+                      note="Đã bổ sung biên bản")
     for step in ("unit_head_submit", "bloc_vote", "board_appraisal", "committee_decision"):
         forward(dossier("BK_TINH"), step)
     claimed = forward(dossier("BK_TINH"), "board_appraisal")

@@ -323,6 +323,18 @@ def _require_unit_user(user, dossier: Dossier) -> None:
                                  "thực hiện thao tác này."))
 
 
+def require_documents(dossier: Dossier, nominations: list[Nomination] | None = None) -> None:
+    """Refuse (ValidationError, in Vietnamese, naming each) a dossier that lacks a required
+    document: the unit officer cannot send it, the unit head cannot sign and submit it.
+    `nominations`: the ones still considered, when the caller has them in memory."""
+    from .selectors import missing_documents
+
+    missing = missing_documents(dossier, nominations=nominations)
+    if missing:
+        raise ValidationError(_("Hồ sơ còn thiếu tài liệu bắt buộc: %(docs)s. Vui lòng tải "
+                                "lên đủ trước khi gửi.") % {"docs": "; ".join(missing)})
+
+
 @transaction.atomic
 def send_for_signature(*, user, dossier: Dossier) -> Dossier:
     """The unit officer sends a draft to the unit head for signature (start of the route)."""
@@ -335,6 +347,7 @@ def send_for_signature(*, user, dossier: Dossier) -> Dossier:
                               % {"status": dossier.get_status_display()})
     if not dossier.nominations.exists():
         raise ValidationError(_("Hồ sơ chưa có đề nghị nào."))
+    require_documents(dossier)
     dossier.status = DossierStatus.AWAITING_SIGNATURE
     dossier.save(update_fields=["status", "updated_at"])
     record_event(dossier=dossier, action="sent", actor=user, step="draft")

@@ -46,6 +46,7 @@ from .steps import (
     RETURNED,
     REVIEW_STEPS,
     STEPS,
+    UNIT_HEAD_SUBMIT,
     UNIT_REVISE,
 )
 
@@ -203,6 +204,8 @@ def complete_review(
                                  "return_due": due.isoformat(), "returned_by": user.pk}
             result = RETURNED
         else:
+            if move.step == UNIT_HEAD_SUBMIT:  # the head signs a complete dossier only
+                dossiers.require_documents(move.dossier, nominations=move.active_nominations())
             move.event("step_completed")
             result = FORWARD
         move.finish(result)

@@ -34,7 +34,7 @@ from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from nominations.choices import AttachmentKind, NominationStatus
 from nominations.models import Dossier, Nomination
 from nominations.pagination import CappedPaginator
-from nominations.selectors import bloc_of_unit, dossiers_visible_to
+from nominations.selectors import bloc_of_unit, dossiers_visible_to, missing_documents
 
 from . import forms, selectors, services
 from .steps import (
@@ -42,6 +42,7 @@ from .steps import (
     BLOC_VOTE,
     BOARD_APPRAISAL,
     STEPS,
+    UNIT_HEAD_SUBMIT,
     UNIT_REVISE,
     step_label,
 )
@@ -136,7 +137,10 @@ class StepViewMixin:
         ctx.update(
             dossier=dossier, nominations=nominations, dossier_docs=dossier_docs,
             step=self.step, step_label=step_label(self.step), task=self.task,
-            deadline=deadline, show_eligibility=self.step == BOARD_APPRAISAL,
+            deadline=deadline,
+            show_eligibility=self.step in (UNIT_HEAD_SUBMIT, BOARD_APPRAISAL),
+            missing_documents=(missing_documents(dossier, nominations=self.considered())
+                               if self.step == UNIT_HEAD_SUBMIT else []),
             case_url=_case_url(dossier.pk), page_title=step_label(self.step),
             needs_claim=self.task.owner_id is None,
             bloc_session_url=self._bloc_session_url(dossier),

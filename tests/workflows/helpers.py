@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from tests.factories import DossierFactory, NominationFactory, PersonFactory, award
+from tests.factories import (
+    DossierFactory,
+    NominationFactory,
+    PersonFactory,
+    attach_required_documents,
+    award,
+)
 from workflows.models import TaskDeadline
 
 YEAR = 2025
 
 
-def make_dossier(world, *codes: str, unit=None, title=None):
-    """A draft dossier of `unit` with one person nominated for each award code."""
+def make_dossier(world, *codes: str, unit=None, title=None, documents: bool = True):
+    """A draft dossier of `unit` with one person nominated for each award code, and (unless
+    `documents` is False) every document the catalogue requires."""
     unit = unit or world.unit
     officer = world.officer if unit == world.unit else world.other_officer
     kwargs = {"title": title} if title else {}
@@ -17,6 +24,8 @@ def make_dossier(world, *codes: str, unit=None, title=None):
     for code in codes or ("CSTD_TINH",):
         NominationFactory(dossier=dossier, award=award(code),
                           person=PersonFactory(unit=unit))
+    if documents:
+        attach_required_documents(dossier)
     return dossier
 
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from nominations import eligibility_services
 from nominations.models import DossierEvent, EligibilityResult, Honour, Initiative
 from tests.factories import (
+    AttachmentFactory,
     DossierFactory,
     HonourFactory,
     InitiativeFactory,
@@ -128,6 +129,7 @@ def test_two_awards_of_one_decision_never_share_an_initiative(
     first = dossier.nominations.get()
     person = first.person
     second = NominationFactory(dossier=dossier, person=person, award=award("BK_TINH"))
+    AttachmentFactory(dossier=dossier, nomination=second, kind="report")
     _cstdcs_years(person, 2023, 2024, 2025)
     InitiativeFactory(person=person, year=2024, scope="tinh", code="SK-1")
     InitiativeFactory(person=person, year=2025, code="SK-2")

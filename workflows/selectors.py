@@ -267,6 +267,13 @@ def task_recipients(task, deadline: TaskDeadline | None = None) -> list:
     return _apply_delegation(users, deadline.role)
 
 
+def sole_actor(user, task) -> bool:
+    """Is `user` the only person who can act on the open, unclaimed task (the step's role
+    in its organisation, a colleague away replaced by the substitute they delegated to)?"""
+    recipients = task_recipients(task)
+    return len(recipients) == 1 and recipients[0].pk == user.pk
+
+
 def step_head(task) -> list:
     """Who a late task escalates to: unit_head for unit steps, the bloc's leader for the bloc
     vote, council_secretary for the council, board_head for appraisal, committee_leader for

@@ -30,6 +30,7 @@ from viewflow.workflow.flow.views import (
 from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
 from viewflow.workflow.models import Task
 
+from config.confirm import confirm_page, confirmed
 from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from nominations.choices import AttachmentKind, NominationStatus
 from nominations.models import Dossier, Nomination
@@ -228,6 +229,8 @@ class DecisionStepView(StepViewMixin, generic.FormView):
                 user=self.request.user, task=self.task, reason=data.get("return_reason", ""))
             message = _("Đã trả hồ sơ về Ban Thi đua – Khen thưởng.")
         else:
+            if not confirmed(self.request):
+                return self.confirm_decision(form)
             call = lambda: services.complete_decision(  # noqa: E731
                 user=self.request.user, task=self.task, number=data.get("number", ""),
                 date=data.get("date"), signer=data.get("signer", ""),
@@ -236,6 +239,30 @@ class DecisionStepView(StepViewMixin, generic.FormView):
                 upward_letter_date=data.get("upward_letter_date"))
             message = _("Đã ghi nhận quyết định. Hồ sơ đã được khóa.")
         return self.run(form, call) or self.done(message)
+
+
+    def confirm_decision(self, form):
+        data = form.cleaned_data
+        awarded = form.awarded_ids()
+        details = []
+        if form.local:
+            details.append(_("Quyết định số %(number)s, ngày %(date)s, người ký %(signer)s")
+                           % {"number": data.get("number") or "—",
+                              "date": f"{data['date']:%d/%m/%Y}" if data.get("date") else "—",
+                              "signer": data.get("signer") or "—"})
+        details += [(_("Được khen thưởng: %(n)s") if n.pk in awarded
+                     else _("Không được khen thưởng: %(n)s")) % {"n": f"{n.nominee} – "
+                                                                      f"{n.award.name}"}
+                    for n in form.local]
+        details += [_("Tỉnh đề nghị cấp trên: %(n)s") % {"n": f"{n.nominee} – {n.award.name}"}
+                    for n in form.upward]
+        return confirm_page(
+            self.request, title=_("Xác nhận quyết định khen thưởng"),
+            message=_("Quyết định sẽ được ghi nhận cho hồ sơ “%(title)s”; hồ sơ sẽ bị khóa và "
+                      "kết quả được ghi vào lịch sử khen thưởng của từng người, tập thể.")
+            % {"title": self.get_dossier().title},
+            details=details, cancel_url=self.request.get_full_path(),
+            button=_("Ghi nhận quyết định"))
 
 
 class ReviseStepView(StepViewMixin, generic.FormView):
@@ -689,6 +716,19 @@ class SendDossierView(LoginRequiredMixin, generic.View):
 
     def post(self, request, dossier_pk: int):
         dossier = get_object_or_404(dossiers_visible_to(request.user), pk=dossier_pk)
+        if not confirmed(request):
+            missing = missing_documents(dossier)
+            if not missing and selectors.active_process(dossier) is None:
+                return confirm_page(
+                    request, title=_("Gửi hồ sơ để thủ trưởng ký trình"),
+                    message=_("Hồ sơ “%(title)s” sẽ được gửi thủ trưởng đơn vị ký trình. Sau "
+                              "khi gửi, đơn vị không sửa được hồ sơ, trừ khi hồ sơ bị trả lại.")
+                    % {"title": dossier.title},
+                    details=[f"{n.nominee} – {n.award.name}" for n in dossier.nominations
+                             .select_related("award", "person", "collective").order_by("pk")],
+                    cancel_url=reverse("khenthuong:dossiers:detail", args=[dossier.pk]),
+                    button=_("Gửi hồ sơ"))
+            # refused below with the reason (missing documents, already sent)
         try:
             services.send_dossier(user=request.user, dossier=dossier)
         except ValidationError as exc:

@@ -24,7 +24,8 @@ def test_full_route_to_a_decision_writes_each_award_into_the_nominees_history(
             response = post_step(client, user, open_task(dossier, step), review_data(dossier))
             assert response.status_code == 302, (step, response.content[:2000])
         decision_task = open_task(dossier, "committee_decision")
-        data = {"action": "decide", "number": "123/QĐ-UBND", "date": "2025-12-20",
+        data = {"action": "decide", "confirm": "1",
+        "number": "123/QĐ-UBND", "date": "2025-12-20",
                 "signer": "Chủ tịch UBND tỉnh"}
         for n in dossier.nominations.all():
             data[f"awarded_{n.pk}"] = "on"

@@ -52,7 +52,7 @@ def test_award_the_province_only_proposes_ends_as_proposed_upward_with_its_lette
     task = advance(world, dossier, "committee_decision")
 
     response = post_step(client, world.committee, task, {
-        "action": "decide", "upward_letter_number": "45/TTr-UBND",
+        "action": "decide", "confirm": "1", "upward_letter_number": "45/TTr-UBND",
         "upward_letter_date": "2025-12-22"})
 
     assert response.status_code == 302, response.content[:3000]
@@ -71,7 +71,7 @@ def test_upward_proposal_without_the_provinces_letter_is_refused(world, client):
     dossier = make_dossier(world, "CSTDTQ")
     task = advance(world, dossier, "committee_decision")
 
-    response = post_step(client, world.committee, task, {"action": "decide"})
+    response = post_step(client, world.committee, task, {"action": "decide", "confirm": "1"})
 
     assert response.status_code == 200
     assert "Vui lòng nhập số tờ trình đề nghị cấp trên." in response.content.decode()

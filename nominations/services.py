@@ -606,6 +606,86 @@ def _use_initiatives(awarded: list[tuple[Nomination, Honour]]) -> dict[int, list
     return used
 
 
+def _award(*, dossier: Dossier, actor, decision: Decision, nominations: list[Nomination],
+           awarded_ids: set[int] | frozenset[int], step: str) -> None:
+    """`decision` awards the nominations in `awarded_ids` (written into each nominee's
+    history: Honour) and not the others of `nominations`; the initiatives the awards rest
+    on are used up; each outcome is on the timeline."""
+    awarded: list[tuple[Nomination, Honour]] = []
+    for n in nominations:
+        if n.pk in awarded_ids:
+            n.status = NominationStatus.AWARDED
+            n.decision = decision
+            honour, _created = Honour.objects.update_or_create(
+                person=n.person, collective=n.collective, award=n.award, year=dossier.year,
+                basis=n.basis,
+                defaults={"decision_number": decision.number, "decision_date": decision.date,
+                          "nomination": n},
+            )
+            awarded.append((n, honour))
+        else:
+            n.status = NominationStatus.NOT_AWARDED
+            n.decision = decision
+        n.outcome_step = step
+        n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
+    # The initiatives the awards rest on are used up (GEN-ONE-USE). They belong to the
+    # awarded nominees, whose Honour rows (saved above) send history_changed after commit,
+    # which marks their other open nominations stale and re-checks them.
+    used = _use_initiatives(awarded)
+    for n in nominations:
+        data = {"decision": decision.number}
+        if n.status == NominationStatus.AWARDED:
+            codes = used.get(n.pk, [])
+            data["initiatives"] = codes
+            reason = (_("Sáng kiến, đề tài đã dùng để xét khen thưởng này: %(codes)s.")
+                      % {"codes": ", ".join(codes)}) if codes else ""
+            record_event(dossier=dossier, nomination=n, actor=actor, step=step,
+                         action="nomination_awarded", reason=reason, data=data)
+        else:
+            record_event(dossier=dossier, nomination=n, actor=actor, step=step,
+                         action="nomination_not_awarded", data=data)
+
+
+def unit_level(nominations: list[Nomination]) -> list[Nomination]:
+    """The nominations whose award the head of the unit decides (catalogue: LDTT, CSTDCS,
+    TTLDTT, Giấy khen): they never go to the bloc, the council or the province."""
+    return [n for n in nominations if n.award.deciding_level == DecidingLevel.UNIT]
+
+
+@transaction.atomic
+def record_unit_decision(*, dossier: Dossier, actor, nominations: list[Nomination],
+                         number: str = "", date=None, closes: bool = False) -> Decision:
+    """The unit head's own decision (quyết định của thủ trưởng đơn vị) awards the
+    unit-level nominations they signed: recorded like the province's (Decision, Honour in
+    each nominee's history) because later eligibility reads them. `nominations` are saved
+    (their in-memory state follows). `closes`: nothing else is left, the dossier is
+    decided here."""
+    errors = {}
+    if not (number or "").strip():
+        errors["unit_decision_number"] = _("Vui lòng nhập số quyết định khen thưởng của thủ "
+                                           "trưởng đơn vị.")
+    if date is None:
+        errors["unit_decision_date"] = _("Vui lòng nhập ngày ký quyết định của thủ trưởng "
+                                         "đơn vị.")
+    elif message := date_error(date, year=dossier.year):
+        errors["unit_decision_date"] = message
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
+                                       signer=str(actor)[:200], recorded_by=actor)
+    _award(dossier=dossier, actor=actor, decision=decision, nominations=nominations,
+           awarded_ids={n.pk for n in nominations}, step="unit_head_submit")
+    if closes:
+        Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.DECIDED,
+                                                     updated_at=timezone.now())
+        dossier.status = DossierStatus.DECIDED
+        record_event(dossier=dossier, actor=actor, step="unit_head_submit", action="decided",
+                     data={"decision": decision.number})
+        transaction.on_commit(lambda: signals.dossier_decided.send(
+            sender=Dossier, dossier=dossier, decision=decision, outcome="decided"))
+    return decision
+
+
 @transaction.atomic
 def record_decision(
     *,
@@ -655,39 +735,8 @@ def record_decision(
     if local:
         decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
                                            signer=signer.strip(), recorded_by=actor)
-    awarded: list[tuple[Nomination, Honour]] = []
-    for n in local:
-        if n.pk in awarded_ids:
-            n.status = NominationStatus.AWARDED
-            n.decision = decision
-            honour, _created = Honour.objects.update_or_create(
-                person=n.person, collective=n.collective, award=n.award, year=dossier.year,
-                basis=n.basis,
-                defaults={"decision_number": decision.number, "decision_date": decision.date,
-                          "nomination": n},
-            )
-            awarded.append((n, honour))
-        else:
-            n.status = NominationStatus.NOT_AWARDED
-            n.decision = decision
-        n.outcome_step = "committee_decision"
-        n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
-    # The initiatives the awards rest on are used up (GEN-ONE-USE). They belong to the
-    # awarded nominees, whose Honour rows (saved above) send history_changed after commit,
-    # which marks their other open nominations stale and re-checks them.
-    used = _use_initiatives(awarded)
-    for n in local:
-        data = {"decision": decision.number}
-        if n.status == NominationStatus.AWARDED:
-            codes = used.get(n.pk, [])
-            data["initiatives"] = codes
-            reason = (_("Sáng kiến, đề tài đã dùng để xét khen thưởng này: %(codes)s.")
-                      % {"codes": ", ".join(codes)}) if codes else ""
-            record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
-                         action="nomination_awarded", reason=reason, data=data)
-        else:
-            record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
-                         action="nomination_not_awarded", data=data)
+        _award(dossier=dossier, actor=actor, decision=decision, nominations=local,
+               awarded_ids=awarded_ids, step="committee_decision")
     for n in upward:
         n.status = NominationStatus.PROPOSED_UPWARD
         n.outcome_step = "committee_decision"

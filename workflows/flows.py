@@ -2,6 +2,8 @@
 
 draft ─▶ unit head signs ─▶ bloc vote ─▶ council review ─▶ board appraisal ─▶ decision
 (any review step may return the dossier to the unit; it comes back to that step)
+Awards decided at unit level (LDTT, CSTDCS, TTLDTT, Giấy khen) are awarded by the unit
+head's decision when they sign and never go further; a dossier of only those ends there.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .steps import (
     BACK_TO_BOARD,
     BLOC_VOTE,
     COUNCIL_REVIEW,
+    DECIDED,
     NOTHING_LEFT,
     PROPOSED_UPWARD,
     RETURNED,
@@ -69,6 +72,7 @@ class RouteFlow(flow.Flow):
         .Annotation(title=_("Sau ký trình"))
         .Case(this.unit_revise, this.was_returned)
         .Case(this.close_without_nominations, this.nothing_left)
+        .Case(this.decided, this.decided_at_unit)
         .Default(this.needs_bloc_vote)
     )
     needs_bloc_vote = (
@@ -174,6 +178,10 @@ class RouteFlow(flow.Flow):
 
     def nothing_left(self, activation) -> bool:
         return self._outcome(activation) == NOTHING_LEFT
+
+    def decided_at_unit(self, activation) -> bool:
+        """Every nomination left was decided by the unit head (unit-level awards)."""
+        return self._outcome(activation) == DECIDED
 
     def back_to_board(self, activation) -> bool:
         return self._outcome(activation) == BACK_TO_BOARD

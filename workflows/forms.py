@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ROLE_LABELS
-from nominations.choices import DossierStatus
+from nominations.choices import DecidingLevel, DossierStatus
 from nominations.models import Award, Bloc, Nomination
 from nominations.selectors import units_visible_to
 from nominations.validation import TEXT_MAX_LENGTH, not_in_future
@@ -52,6 +52,15 @@ class ReviewForm(forms.Form):
         ]
         self.fields["action"].initial = FORWARD
         self.fields["return_days"].initial = return_days
+        if step == UNIT_HEAD_SUBMIT and any(
+                n.award.deciding_level == DecidingLevel.UNIT for n in nominations):
+            # the head decides these awards himself (LDTT, CSTDCS, TTLDTT, Giấy khen)
+            self.fields["unit_decision_number"] = forms.CharField(
+                label=_("Số quyết định khen thưởng của thủ trưởng (danh hiệu, hình thức cấp "
+                        "đơn vị)"), max_length=100, required=False)
+            self.fields["unit_decision_date"] = forms.DateField(
+                label=_("Ngày ký quyết định của thủ trưởng"), required=False,
+                validators=[not_in_future], widget=forms.DateInput(attrs={"type": "date"}))
         for n in nominations:
             initial = APPROVE
             if step == COUNCIL_REVIEW and n.council_result == "failed":

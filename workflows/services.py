@@ -174,9 +174,15 @@ def complete_review(
     outcomes: Mapping[int, NominationOutcome] | None = None,
     return_reason: str = "",
     return_days: int | None = None,
+    unit_decision_number: str = "",
+    unit_decision_date=None,
 ):
     """A review step (unit head, bloc, council, board) is done: each nomination approved or
-    rejected (with reason); then the dossier goes on, or is returned to the unit."""
+    rejected (with reason); then the dossier goes on, or is returned to the unit.
+
+    At the unit head's signature, the awards the head decides (unit level: LDTT, CSTDCS,
+    TTLDTT, Giấy khen) are awarded by the head's own decision (`unit_decision_number`,
+    `unit_decision_date`) and go no further; a dossier with nothing else ends decided."""
     if action not in (FORWARD, RETURNED):
         raise ValidationError(_("Thao tác không hợp lệ."))
     outcomes = dict(outcomes or {})
@@ -204,10 +210,19 @@ def complete_review(
                                  "return_due": due.isoformat(), "returned_by": user.pk}
             result = RETURNED
         else:
+            result = FORWARD
             if move.step == UNIT_HEAD_SUBMIT:  # the head signs a complete dossier only
                 dossiers.require_documents(move.dossier, nominations=move.active_nominations())
+                decided_here = dossiers.unit_level(move.active_nominations())
+                if decided_here:
+                    move.flush_events()
+                    closes = len(decided_here) == len(move.active_nominations())
+                    dossiers.record_unit_decision(
+                        dossier=move.dossier, actor=user, nominations=decided_here,
+                        number=unit_decision_number, date=unit_decision_date, closes=closes)
+                    if closes:
+                        result = DECIDED
             move.event("step_completed")
-            result = FORWARD
         move.finish(result)
         return move.task
 

@@ -211,7 +211,9 @@ class ReviewStepView(StepViewMixin, generic.FormView):
         failed = self.run(form, lambda: services.complete_review(
             user=self.request.user, task=self.task, action=data["action"],
             outcomes=form.outcomes(), return_reason=data.get("return_reason", ""),
-            return_days=data.get("return_days")))
+            return_days=data.get("return_days"),
+            unit_decision_number=data.get("unit_decision_number", ""),
+            unit_decision_date=data.get("unit_decision_date")))
         return failed or self.done(_("Đã ghi nhận kết quả bước “%(step)s”.")
                                    % {"step": step_label(self.step)})
 

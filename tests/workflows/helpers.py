@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.factories import (
     DossierFactory,
     NominationFactory,
@@ -12,6 +14,7 @@ from tests.factories import (
 from workflows.models import TaskDeadline
 
 YEAR = 2025
+UNIT_DECISION_DATE = date(YEAR, 12, 15)  # the unit head's own decision (unit-level awards)
 
 
 def make_dossier(world, *codes: str, unit=None, title=None, documents: bool = True):
@@ -89,6 +92,10 @@ def advance(world, dossier, until: str):
             continue
         if attr == "head" and dossier.unit != world.unit:
             attr = "other_head"
+        unit_decision = {}
+        if step == "unit_head_submit":
+            unit_decision = {"unit_decision_number": "01/QĐ-ĐV",
+                             "unit_decision_date": UNIT_DECISION_DATE}
         services.complete_review(user=getattr(world, attr), task=deadline.task,
-                                 action="forward")
+                                 action="forward", **unit_decision)
     raise AssertionError(f"unknown step {until}")

@@ -398,9 +398,11 @@ def write_route_changes(*, dossier: Dossier, dossier_fields: dict,
         DossierEvent.objects.bulk_create(events)
 
 
+# The bloc's result is the bloc step's outcome. The council's (council_result) is not the
+# council step's: it is the ballot's alone, written when the meeting's minutes are closed
+# (record_council_ballot), so "Hội đồng bỏ phiếu" shows only for nominations balloted.
 _STEP_RESULT_FIELD = {
     "bloc_vote": ("bloc_result", "approved", "rejected"),
-    "council_review": ("council_result", "passed", "failed"),
 }
 
 

@@ -22,6 +22,7 @@ from accounts.roles import UNIT_OFFICER
 from . import signals
 from .choices import (
     CLOSED_DOSSIER_STATUSES,
+    AttachmentKind,
     Basis,
     DecidingLevel,
     DossierStatus,
@@ -688,31 +689,22 @@ def record_unit_decision(*, dossier: Dossier, actor, nominations: list[Nominatio
     return decision
 
 
-@transaction.atomic
-def record_decision(
-    *,
-    dossier: Dossier,
-    actor,
-    number: str = "",
-    date=None,
-    signer: str = "",
-    awarded_ids: set[int] | frozenset[int] = frozenset(),
-    upward_letter_number: str = "",
-    upward_letter_date=None,
-) -> Decision | None:
-    """The committee's decision: province-level nominations are awarded (or not) by the
-    decision, whose awards are written into each nominee's history (Honour); nominations the
-    province only proposes upward are recorded as proposed with the submission letter.
-    Returns the Decision (None when everything was proposed upward)."""
-    dossier = _lock_dossier(dossier)
+def _decision_scope(dossier: Dossier, *, lock: bool = False):
+    """(active, local, upward) nominations of a dossier at the decision: the province
+    decides the local ones, proposes the upward (central) ones."""
     if dossier.status in CLOSED_DOSSIER_STATUSES:
         raise ValidationError(_("Hồ sơ đã kết thúc, không thể ghi quyết định."))
-    active = list(dossier.nominations.select_for_update().select_related("award")
-                  .filter(status=NominationStatus.ACTIVE))
+    rows = dossier.nominations.select_related("award").filter(status=NominationStatus.ACTIVE)
+    active = list(rows.select_for_update() if lock else rows)
     if not active:
         raise ValidationError(_("Hồ sơ không còn đề nghị nào đang xét."))
     upward = [n for n in active if n.award.deciding_level == DecidingLevel.CENTRAL]
     local = [n for n in active if n.award.deciding_level != DecidingLevel.CENTRAL]
+    return active, local, upward
+
+
+def _check_decision(dossier: Dossier, *, local, upward, number, date, signer,
+                    upward_letter_number, upward_letter_date) -> None:
     errors = {}
     if local:
         if not (number or "").strip():
@@ -733,6 +725,68 @@ def record_decision(
     if errors:
         raise ValidationError(errors)
 
+
+def check_decision(*, dossier: Dossier, number: str = "", date=None, signer: str = "",
+                   upward_letter_number: str = "", upward_letter_date=None) -> None:
+    """The decision the committee's officer drafts would be recorded as it is (the Chủ tịch
+    signs it next): the same checks as record_decision, nothing written."""
+    _active, local, upward = _decision_scope(dossier)
+    _check_decision(dossier, local=local, upward=upward, number=number, date=date,
+                    signer=signer, upward_letter_number=upward_letter_number,
+                    upward_letter_date=upward_letter_date)
+
+
+@transaction.atomic
+def attach_signed_decision(*, dossier: Dossier, actor, uploaded) -> Attachment:
+    """The signed decision (or, when everything is proposed upward, the signed letter),
+    scanned as PDF, uploaded by the signer: checked like every upload (nominations.files),
+    PDF only; kept with the dossier (Attachment kind SIGNED_DECISION)."""
+    if uploaded is None:
+        raise ValidationError({"signed_file": _("Vui lòng tải lên bản quyết định đã ký "
+                                                "(PDF).")})
+    try:
+        checked = check_upload(uploaded)
+    except ValidationError as exc:
+        raise ValidationError({"signed_file": exc.messages}) from None
+    if checked.extension != "pdf":
+        raise ValidationError({"signed_file": _("Bản quyết định đã ký phải là tệp PDF.")})
+    original = clean_file_name(getattr(uploaded, "name", ""), extension=checked.extension)
+    attachment = Attachment(dossier=dossier, kind=AttachmentKind.SIGNED_DECISION,
+                            original_name=original, content_type=checked.content_type,
+                            size=checked.size, uploaded_by=actor)
+    attachment.file.save(f"x.{checked.extension}", uploaded, save=False)
+    stored_name = attachment.file.name
+    try:
+        attachment.save()
+        record_event(dossier=dossier, action="file_attached", actor=actor,
+                     step="committee_sign", data={"kind": attachment.kind, "name": original})
+    except Exception:
+        attachment.file.storage.delete(stored_name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    dossier: Dossier,
+    actor,
+    number: str = "",
+    date=None,
+    signer: str = "",
+    awarded_ids: set[int] | frozenset[int] = frozenset(),
+    upward_letter_number: str = "",
+    upward_letter_date=None,
+) -> Decision | None:
+    """The committee's decision: province-level nominations are awarded (or not) by the
+    decision, whose awards are written into each nominee's history (Honour); nominations the
+    province only proposes upward are recorded as proposed with the submission letter.
+    Returns the Decision (None when everything was proposed upward)."""
+    dossier = _lock_dossier(dossier)
+    _active, local, upward = _decision_scope(dossier, lock=True)
+    _check_decision(dossier, local=local, upward=upward, number=number, date=date,
+                    signer=signer, upward_letter_number=upward_letter_number,
+                    upward_letter_date=upward_letter_date)
     decision = None
     if local:
         decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,

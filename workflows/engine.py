@@ -241,13 +241,17 @@ class RouteMove:
 
     def _returning_reviewer(self, task: Task):
         """The reviewer who returned the dossier, when the unit's revision brings it back to
-        their step and they may still take it (role and organisation); else None (the
-        step's shared queue)."""
+        their step, or the colleague whose work a head sent back (the specialist's appraisal,
+        the officer's draft decision), if they may still take it (role and organisation);
+        else None (the step's shared queue)."""
         data = self.process.data or {}
         code = task.flow_task.name
-        if self.step != UNIT_REVISE or data.get("return_to") != code:
+        if self.step == UNIT_REVISE and data.get("return_to") == code:
+            user_id = data.get("returned_by")  # the unit's revision, back to the reviewer
+        elif data.get("back_from") == self.step and data.get("back_to") == code:
+            user_id = data.get("back_to_user")  # a head sent the work back one step
+        else:
             return None
-        user_id = data.get("returned_by")
         reviewer = (get_user_model().objects.filter(pk=user_id, is_active=True).first()
                     if user_id else None)
         if reviewer is None or not selectors.offered_row(

@@ -231,40 +231,69 @@ class DecisionStepView(StepViewMixin, generic.FormView):
                 user=self.request.user, task=self.task, reason=data.get("return_reason", ""))
             message = _("Đã trả hồ sơ về Ban Thi đua – Khen thưởng.")
         else:
-            if not confirmed(self.request):
-                return self.confirm_decision(form)
             call = lambda: services.complete_decision(  # noqa: E731
                 user=self.request.user, task=self.task, number=data.get("number", ""),
                 date=data.get("date"), signer=data.get("signer", ""),
                 awarded_ids=form.awarded_ids(),
                 upward_letter_number=data.get("upward_letter_number", ""),
                 upward_letter_date=data.get("upward_letter_date"))
-            message = _("Đã ghi nhận quyết định. Hồ sơ đã được khóa.")
+            message = _("Đã trình Chủ tịch UBND tỉnh ký quyết định.")
         return self.run(form, call) or self.done(message)
 
 
-    def confirm_decision(self, form):
+class ApprovalStepView(StepViewMixin, generic.FormView):
+    """The Trưởng Ban approves the appraisal or sends it back to the specialist."""
+
+    form_class = forms.ApprovalForm
+
+    def form_valid(self, form):
         data = form.cleaned_data
-        awarded = form.awarded_ids()
-        details = []
-        if form.local:
-            details.append(_("Quyết định số %(number)s, ngày %(date)s, người ký %(signer)s")
-                           % {"number": data.get("number") or "—",
-                              "date": f"{data['date']:%d/%m/%Y}" if data.get("date") else "—",
-                              "signer": data.get("signer") or "—"})
-        details += [(_("Được khen thưởng: %(n)s") if n.pk in awarded
-                     else _("Không được khen thưởng: %(n)s")) % {"n": f"{n.nominee} – "
-                                                                      f"{n.award.name}"}
-                    for n in form.local]
-        details += [_("Tỉnh đề nghị cấp trên: %(n)s") % {"n": f"{n.nominee} – {n.award.name}"}
-                    for n in form.upward]
-        return confirm_page(
-            self.request, title=_("Xác nhận quyết định khen thưởng"),
-            message=_("Quyết định sẽ được ghi nhận cho hồ sơ “%(title)s”; hồ sơ sẽ bị khóa và "
-                      "kết quả được ghi vào lịch sử khen thưởng của từng người, tập thể.")
-            % {"title": self.get_dossier().title},
-            details=details, cancel_url=self.request.get_full_path(),
-            button=_("Ghi nhận quyết định"))
+        failed = self.run(form, lambda: services.approve_appraisal(
+            user=self.request.user, task=self.task, action=data["action"],
+            reason=data.get("return_reason", "")))
+        if failed:
+            return failed
+        if data["action"] == services.BACK:
+            return self.done(_("Đã trả lại chuyên viên thẩm định."))
+        return self.done(_("Đã phê duyệt kết quả thẩm định; hồ sơ được trình UBND tỉnh."))
+
+
+class SignStepView(StepViewMixin, generic.FormView):
+    """The Chủ tịch UBND tỉnh signs the drafted decision (signed PDF) or sends it back."""
+
+    form_class = forms.SignForm
+
+    def get_initial(self):
+        draft = services.decision_draft(self.task.process)
+        return {"number": draft.get("number", ""), "date": draft.get("date"),
+                "signer": draft.get("signer") or str(self.request.user)}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        draft = services.decision_draft(self.task.process)
+        awarded = set(draft.get("awarded_ids", ()))
+        considered = self.considered()
+        ctx["decision_draft"] = {
+            **draft,
+            "awarded": [n for n in considered if n.pk in awarded],
+            "not_awarded": [n for n in considered
+                            if n.pk not in awarded and not n.award.proposed_upward],
+            "upward": [n for n in considered if n.award.proposed_upward],
+        }
+        return ctx
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if data["action"] == "back":
+            failed = self.run(form, lambda: services.return_to_officer(
+                user=self.request.user, task=self.task, reason=data.get("return_reason", "")))
+            return failed or self.done(_("Đã trả lại dự thảo quyết định cho Văn phòng UBND "
+                                         "tỉnh."))
+        failed = self.run(form, lambda: services.sign_decision(
+            user=self.request.user, task=self.task, signed_file=data.get("signed_file"),
+            number=data.get("number", ""), date=data.get("date"),
+            signer=data.get("signer", "")))
+        return failed or self.done(_("Đã ký quyết định. Hồ sơ đã được khóa."))
 
 
 class ReviseStepView(StepViewMixin, generic.FormView):

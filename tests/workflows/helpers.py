@@ -72,7 +72,24 @@ def post_step(client, user, task, data):
 
 ROUTE = (("unit_head_submit", "head"), ("bloc_vote", "bloc_leader"),
          ("council_review", "secretary"), ("board_appraisal", "specialist"),
-         ("committee_decision", "committee"))
+         ("board_head_approval", "board_head"), ("committee_decision", "committee"),
+         ("committee_sign", "committee_leader"))
+
+
+def signed_pdf(name: str = "quyet-dinh-da-ky.pdf"):
+    from tests.files import pdf
+
+    return pdf(name)
+
+
+def sign(world, dossier, **kwargs):
+    """The Chủ tịch UBND tỉnh signs the drafted decision of `dossier` (a signed PDF)."""
+    from workflows import services
+
+    return services.sign_decision(user=world.committee_leader,
+                                  task=open_task(dossier, "committee_sign"),
+                                  signed_file=kwargs.pop("signed_file", None) or signed_pdf(),
+                                  **kwargs)
 
 
 def advance(world, dossier, until: str):
@@ -96,6 +113,17 @@ def advance(world, dossier, until: str):
         if step == "unit_head_submit":
             unit_decision = {"unit_decision_number": "01/QĐ-ĐV",
                              "unit_decision_date": UNIT_DECISION_DATE}
+        if step == "board_head_approval":
+            services.approve_appraisal(user=world.board_head, task=deadline.task,
+                                       action="approve")
+            continue
+        if step == "committee_decision":
+            services.complete_decision(
+                user=world.committee, task=deadline.task, number="1/QĐ-UBND",
+                date=UNIT_DECISION_DATE, signer="Chủ tịch UBND tỉnh",
+                awarded_ids=set(dossier.nominations.values_list("pk", flat=True)),
+                upward_letter_number="1/TTr-UBND", upward_letter_date=UNIT_DECISION_DATE)
+            continue
         services.complete_review(user=getattr(world, attr), task=deadline.task,
                                  action="forward", **unit_decision)
     raise AssertionError(f"unknown step {until}")

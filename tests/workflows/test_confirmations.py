@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from workflows.selectors import active_process
 
-from .helpers import advance, make_dossier, open_task, post_step
+from .helpers import advance, make_dossier, open_task, post_step, signed_pdf
 
 
 def test_sending_a_dossier_first_shows_a_vietnamese_confirmation_and_sends_nothing(
@@ -33,18 +33,17 @@ def test_confirming_the_send_starts_the_route(world, client):
     assert open_task(dossier, "unit_head_submit")
 
 
-def test_recording_the_decision_first_shows_a_confirmation_listing_the_awards(world, client):
+def test_signing_the_decision_without_ticking_the_confirmation_records_nothing(
+        world, client):
+    from nominations.models import Decision
+
     dossier = make_dossier(world, "CSTD_TINH")
-    task = advance(world, dossier, "committee_decision")
-    nomination = dossier.nominations.get()
-    data = {"action": "decide", "number": "9/QĐ-UBND", "date": "2025-12-20",
-            "signer": "Chủ tịch UBND tỉnh", f"awarded_{nomination.pk}": "on"}
+    task = advance(world, dossier, "committee_sign")
 
-    response = post_step(client, world.committee, task, data)
+    response = post_step(client, world.committee_leader, task, {
+        "action": "sign", "number": "9/QĐ-UBND", "date": "2025-12-20",
+        "signer": "Chủ tịch UBND tỉnh", "signed_file": signed_pdf()})
 
-    page = response.content.decode()
     assert response.status_code == 200
-    assert "Xác nhận quyết định khen thưởng" in page and "9/QĐ-UBND" in page
-    assert f"Được khen thưởng: {nomination.nominee}" in page
-    task.refresh_from_db()
-    assert task.status != "DONE"
+    assert "Vui lòng đánh dấu xác nhận trước khi ký quyết định." in response.content.decode()
+    assert not Decision.objects.exists()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from nominations.models import Decision
 from workflows import services
 
-from .helpers import advance, make_dossier, post_step
+from .helpers import advance, make_dossier, post_step, sign
 
 
 def _tomorrow() -> date:
@@ -71,6 +71,7 @@ def test_decision_dated_today_is_accepted(world, client):
         "signer": "Chủ tịch UBND tỉnh", f"awarded_{n.pk}": "on"})
 
     assert response.status_code == 302
+    sign(world, dossier)
     assert Decision.objects.get().date == timezone.localdate()
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from config.confirm import confirm_page, confirmed
 from nominations.models import Nomination, Unit
 
 from . import forms, selectors, services
@@ -370,6 +371,21 @@ class SessionCloseView(SessionActionView):
     success_message = gettext_lazy(
         "Đã kết thúc phiên bình xét; biên bản và danh sách đề nghị đã được lập.")
 
+    def post(self, request, *args, **kwargs):
+        if not confirmed(request):
+            if not self.is_leader:
+                raise PermissionDenied
+            session = self.session()
+            return confirm_page(
+                request, title=_("Kết thúc phiên bình xét"),
+                message=_("Phiên bình xét năm %(year)s của %(bloc)s sẽ kết thúc: không bỏ phiếu "
+                          "thêm được nữa; biên bản và danh sách đề nghị được lập, kết quả "
+                          "chuyển về từng hồ sơ.") % {"year": self.year, "bloc": self.bloc},
+                details=[_("Phiên: %(session)s") % {"session": session}],
+                cancel_url=session_url(self.bloc.pk, self.year),
+                button=_("Kết thúc phiên"))
+        return super().post(request, *args, **kwargs)
+
     def act(self, request):
         session = self.session()
         flag = None
@@ -491,6 +507,15 @@ class CouncilBallotView(CouncilMeetingMixin, CheckedFormView):
 
 class CouncilCloseView(CouncilMeetingMixin, generic.View):
     def post(self, request, pk: int):
+        if not confirmed(request):
+            if not self.is_secretary:
+                raise PermissionDenied
+            return confirm_page(
+                request, title=_("Kết thúc cuộc họp Hội đồng"),
+                message=_("Cuộc họp “%(meeting)s” sẽ kết thúc: không ghi thêm kết quả bỏ phiếu "
+                          "được nữa; biên bản họp được lập.") % {"meeting": self.meeting},
+                cancel_url=reverse("khenthuong:blocs:council_detail", args=[pk]),
+                button=_("Kết thúc cuộc họp"))
         try:
             services.close_council_meeting(user=request.user, meeting=self.meeting)
         except ValidationError as exc:

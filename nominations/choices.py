@@ -116,6 +116,7 @@ class AttachmentKind(models.TextChoices):
     EFFECT_CONFIRMATION = "effect_confirmation", _("Xác nhận phạm vi ảnh hưởng (tỉnh / toàn quốc)")
     EVIDENCE = "evidence", _("Tài liệu minh chứng khác")
     UPWARD_FILES = "upward_files", _("Bản Word và PDF gửi cấp trên")
+    SIGNED_DECISION = "signed_decision", _("Quyết định / tờ trình đã ký (bản PDF)")
 
 
 # The case timeline (DossierEvent.action / .step) in Vietnamese; unknown codes show as-is.
@@ -140,6 +141,11 @@ EVENT_ACTIONS = {
     "returned": _("Trả lại đơn vị để bổ sung"),
     "resubmitted": _("Nộp lại hồ sơ đã bổ sung"),
     "returned_to_board": _("Trả lại Ban Thi đua – Khen thưởng"),
+    "appraisal_approved": _("Trưởng Ban phê duyệt kết quả thẩm định"),
+    "returned_to_specialist": _("Trưởng Ban trả lại chuyên viên thẩm định"),
+    "decision_drafted": _("Trình Chủ tịch UBND tỉnh ký quyết định"),
+    "returned_to_officer": _("Chủ tịch UBND tỉnh trả lại dự thảo quyết định"),
+    "decision_signed": _("Chủ tịch UBND tỉnh ký quyết định"),
     "withdrawn": _("Đơn vị rút hồ sơ"),
     "closed": _("Kết thúc – không còn đề nghị"),
     "bloc_vote_closed": _("Khối / Cụm kết thúc phiên bình xét"),
@@ -160,6 +166,8 @@ STEP_NAMES = {
     "bloc_vote": _("Khối / Cụm thi đua bình xét"),
     "council_review": _("Hội đồng TĐKT xem xét"),
     "board_appraisal": _("Ban Thi đua – Khen thưởng thẩm định"),
+    "board_head_approval": _("Trưởng Ban phê duyệt"),
     "committee_decision": _("UBND tỉnh quyết định"),
+    "committee_sign": _("Chủ tịch UBND tỉnh ký quyết định"),
     "unit_revise": _("Đơn vị bổ sung, hoàn thiện hồ sơ"),
 }

@@ -69,7 +69,10 @@ class NominationForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
+    # the signed decision is uploaded by the Chủ tịch UBND tỉnh at signing, not by the unit
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=[
+        (value, label) for value, label in AttachmentKind.choices
+        if value != AttachmentKind.SIGNED_DECISION])
     nomination = forms.ModelChoiceField(label=_("Thuộc đề nghị"),
                                         queryset=Nomination.objects.none(), required=False)
     file = UploadField(label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"))

@@ -269,3 +269,28 @@ def with_intake_deadlines(dossiers: Iterable[Dossier]) -> list[Dossier]:
         d.intake_deadline = _intake_date(configs[d.unit.province_id].intake_month_day, d.year)
         d.sent_late = sent_after_deadline(d, d.intake_deadline)
     return dossiers
+
+
+def missing_documents(dossier: Dossier,
+                      nominations: Iterable[Nomination] | None = None) -> list[str]:
+    """The required documents (catalogue.DOSSIER_DOCUMENTS once per dossier,
+    NOMINATION_DOCUMENTS per nomination still considered) the dossier has no file of, in
+    Vietnamese, each naming its nominee and award: "Báo cáo thành tích (Nguyễn Văn A –
+    Chiến sĩ thi đua cấp tỉnh)". Empty when nothing is missing. `nominations`: the ones
+    considered, with award and nominee loaded (default: the dossier's active ones)."""
+    from .catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
+    from .choices import AttachmentKind, NominationStatus
+
+    have: dict[int | None, set[str]] = {}
+    for nomination_id, kind in dossier.attachments.values_list("nomination_id", "kind"):
+        have.setdefault(nomination_id, set()).add(kind)
+    labels = dict(AttachmentKind.choices)
+    missing = [str(labels.get(k, k)) for k in DOSSIER_DOCUMENTS if k not in have.get(None, set())]
+    if nominations is None:
+        nominations = (dossier.nominations.filter(status=NominationStatus.ACTIVE)
+                       .select_related("award", "person", "collective").order_by("pk"))
+    for n in nominations:
+        mine = have.get(n.pk, set())
+        missing += [f"{labels.get(k, k)} ({n.nominee} – {n.award.name})"
+                    for k in NOMINATION_DOCUMENTS.get(n.award.code, ()) if k not in mine]
+    return missing

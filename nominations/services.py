@@ -22,6 +22,7 @@ from accounts.roles import UNIT_OFFICER
 from . import signals
 from .choices import (
     CLOSED_DOSSIER_STATUSES,
+    AttachmentKind,
     Basis,
     DecidingLevel,
     DossierStatus,
@@ -323,6 +324,18 @@ def _require_unit_user(user, dossier: Dossier) -> None:
                                  "thực hiện thao tác này."))
 
 
+def require_documents(dossier: Dossier, nominations: list[Nomination] | None = None) -> None:
+    """Refuse (ValidationError, in Vietnamese, naming each) a dossier that lacks a required
+    document: the unit officer cannot send it, the unit head cannot sign and submit it.
+    `nominations`: the ones still considered, when the caller has them in memory."""
+    from .selectors import missing_documents
+
+    missing = missing_documents(dossier, nominations=nominations)
+    if missing:
+        raise ValidationError(_("Hồ sơ còn thiếu tài liệu bắt buộc: %(docs)s. Vui lòng tải "
+                                "lên đủ trước khi gửi.") % {"docs": "; ".join(missing)})
+
+
 @transaction.atomic
 def send_for_signature(*, user, dossier: Dossier) -> Dossier:
     """The unit officer sends a draft to the unit head for signature (start of the route)."""
@@ -335,6 +348,7 @@ def send_for_signature(*, user, dossier: Dossier) -> Dossier:
                               % {"status": dossier.get_status_display()})
     if not dossier.nominations.exists():
         raise ValidationError(_("Hồ sơ chưa có đề nghị nào."))
+    require_documents(dossier)
     dossier.status = DossierStatus.AWAITING_SIGNATURE
     dossier.save(update_fields=["status", "updated_at"])
     record_event(dossier=dossier, action="sent", actor=user, step="draft")
@@ -385,9 +399,11 @@ def write_route_changes(*, dossier: Dossier, dossier_fields: dict,
         DossierEvent.objects.bulk_create(events)
 
 
+# The bloc's result is the bloc step's outcome. The council's (council_result) is not the
+# council step's: it is the ballot's alone, written when the meeting's minutes are closed
+# (record_council_ballot), so "Hội đồng bỏ phiếu" shows only for nominations balloted.
 _STEP_RESULT_FIELD = {
     "bloc_vote": ("bloc_result", "approved", "rejected"),
-    "council_review": ("council_result", "passed", "failed"),
 }
 
 
@@ -466,9 +482,13 @@ def return_dossier(*, dossier: Dossier, actor, step: str, reason: str, due) -> D
 
 
 @transaction.atomic
-def resubmit_dossier(*, dossier: Dossier, actor, note: str = "") -> Dossier:
-    """The unit sends a revised dossier back (to the step that returned it)."""
-    note = _text(note, _("Nội dung đã bổ sung, hoàn thiện"), "note")
+def resubmit_dossier(*, dossier: Dossier, actor, note: str) -> Dossier:
+    """The unit sends a revised dossier back (to the step that returned it), saying what it
+    revised (required: the returning reviewer reads it)."""
+    note = _text(note, _("Nội dung đã bổ sung, hoàn thiện"), "note").strip()
+    if not note:
+        raise ValidationError({"note": _("Vui lòng nêu nội dung đơn vị đã bổ sung, hoàn thiện "
+                                         "theo yêu cầu.")})
     dossier = _lock_dossier(dossier)
     if dossier.status != DossierStatus.RETURNED:
         raise ValidationError(_("Hồ sơ không ở trạng thái bị trả lại."))
@@ -589,31 +609,102 @@ def _use_initiatives(awarded: list[tuple[Nomination, Honour]]) -> dict[int, list
     return used
 
 
+def _award(*, dossier: Dossier, actor, decision: Decision, nominations: list[Nomination],
+           awarded_ids: set[int] | frozenset[int], step: str) -> None:
+    """`decision` awards the nominations in `awarded_ids` (written into each nominee's
+    history: Honour) and not the others of `nominations`; the initiatives the awards rest
+    on are used up; each outcome is on the timeline."""
+    awarded: list[tuple[Nomination, Honour]] = []
+    for n in nominations:
+        if n.pk in awarded_ids:
+            n.status = NominationStatus.AWARDED
+            n.decision = decision
+            honour, _created = Honour.objects.update_or_create(
+                person=n.person, collective=n.collective, award=n.award, year=dossier.year,
+                basis=n.basis,
+                defaults={"decision_number": decision.number, "decision_date": decision.date,
+                          "nomination": n},
+            )
+            awarded.append((n, honour))
+        else:
+            n.status = NominationStatus.NOT_AWARDED
+            n.decision = decision
+        n.outcome_step = step
+        n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
+    # The initiatives the awards rest on are used up (GEN-ONE-USE). They belong to the
+    # awarded nominees, whose Honour rows (saved above) send history_changed after commit,
+    # which marks their other open nominations stale and re-checks them.
+    used = _use_initiatives(awarded)
+    for n in nominations:
+        data = {"decision": decision.number}
+        if n.status == NominationStatus.AWARDED:
+            codes = used.get(n.pk, [])
+            data["initiatives"] = codes
+            reason = (_("Sáng kiến, đề tài đã dùng để xét khen thưởng này: %(codes)s.")
+                      % {"codes": ", ".join(codes)}) if codes else ""
+            record_event(dossier=dossier, nomination=n, actor=actor, step=step,
+                         action="nomination_awarded", reason=reason, data=data)
+        else:
+            record_event(dossier=dossier, nomination=n, actor=actor, step=step,
+                         action="nomination_not_awarded", data=data)
+
+
+def unit_level(nominations: list[Nomination]) -> list[Nomination]:
+    """The nominations whose award the head of the unit decides (catalogue: LDTT, CSTDCS,
+    TTLDTT, Giấy khen): they never go to the bloc, the council or the province."""
+    return [n for n in nominations if n.award.deciding_level == DecidingLevel.UNIT]
+
+
 @transaction.atomic
-def record_decision(
-    *,
-    dossier: Dossier,
-    actor,
-    number: str = "",
-    date=None,
-    signer: str = "",
-    awarded_ids: set[int] | frozenset[int] = frozenset(),
-    upward_letter_number: str = "",
-    upward_letter_date=None,
-) -> Decision | None:
-    """The committee's decision: province-level nominations are awarded (or not) by the
-    decision, whose awards are written into each nominee's history (Honour); nominations the
-    province only proposes upward are recorded as proposed with the submission letter.
-    Returns the Decision (None when everything was proposed upward)."""
-    dossier = _lock_dossier(dossier)
+def record_unit_decision(*, dossier: Dossier, actor, nominations: list[Nomination],
+                         number: str = "", date=None, closes: bool = False) -> Decision:
+    """The unit head's own decision (quyết định của thủ trưởng đơn vị) awards the
+    unit-level nominations they signed: recorded like the province's (Decision, Honour in
+    each nominee's history) because later eligibility reads them. `nominations` are saved
+    (their in-memory state follows). `closes`: nothing else is left, the dossier is
+    decided here."""
+    errors = {}
+    if not (number or "").strip():
+        errors["unit_decision_number"] = _("Vui lòng nhập số quyết định khen thưởng của thủ "
+                                           "trưởng đơn vị.")
+    if date is None:
+        errors["unit_decision_date"] = _("Vui lòng nhập ngày ký quyết định của thủ trưởng "
+                                         "đơn vị.")
+    elif message := date_error(date, year=dossier.year):
+        errors["unit_decision_date"] = message
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
+                                       signer=str(actor)[:200], recorded_by=actor)
+    _award(dossier=dossier, actor=actor, decision=decision, nominations=nominations,
+           awarded_ids={n.pk for n in nominations}, step="unit_head_submit")
+    if closes:
+        Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.DECIDED,
+                                                     updated_at=timezone.now())
+        dossier.status = DossierStatus.DECIDED
+        record_event(dossier=dossier, actor=actor, step="unit_head_submit", action="decided",
+                     data={"decision": decision.number})
+        transaction.on_commit(lambda: signals.dossier_decided.send(
+            sender=Dossier, dossier=dossier, decision=decision, outcome="decided"))
+    return decision
+
+
+def _decision_scope(dossier: Dossier, *, lock: bool = False):
+    """(active, local, upward) nominations of a dossier at the decision: the province
+    decides the local ones, proposes the upward (central) ones."""
     if dossier.status in CLOSED_DOSSIER_STATUSES:
         raise ValidationError(_("Hồ sơ đã kết thúc, không thể ghi quyết định."))
-    active = list(dossier.nominations.select_for_update().select_related("award")
-                  .filter(status=NominationStatus.ACTIVE))
+    rows = dossier.nominations.select_related("award").filter(status=NominationStatus.ACTIVE)
+    active = list(rows.select_for_update() if lock else rows)
     if not active:
         raise ValidationError(_("Hồ sơ không còn đề nghị nào đang xét."))
     upward = [n for n in active if n.award.deciding_level == DecidingLevel.CENTRAL]
     local = [n for n in active if n.award.deciding_level != DecidingLevel.CENTRAL]
+    return active, local, upward
+
+
+def _check_decision(dossier: Dossier, *, local, upward, number, date, signer,
+                    upward_letter_number, upward_letter_date) -> None:
     errors = {}
     if local:
         if not (number or "").strip():
@@ -634,43 +725,74 @@ def record_decision(
     if errors:
         raise ValidationError(errors)
 
+
+def check_decision(*, dossier: Dossier, number: str = "", date=None, signer: str = "",
+                   upward_letter_number: str = "", upward_letter_date=None) -> None:
+    """The decision the committee's officer drafts would be recorded as it is (the Chủ tịch
+    signs it next): the same checks as record_decision, nothing written."""
+    _active, local, upward = _decision_scope(dossier)
+    _check_decision(dossier, local=local, upward=upward, number=number, date=date,
+                    signer=signer, upward_letter_number=upward_letter_number,
+                    upward_letter_date=upward_letter_date)
+
+
+@transaction.atomic
+def attach_signed_decision(*, dossier: Dossier, actor, uploaded) -> Attachment:
+    """The signed decision (or, when everything is proposed upward, the signed letter),
+    scanned as PDF, uploaded by the signer: checked like every upload (nominations.files),
+    PDF only; kept with the dossier (Attachment kind SIGNED_DECISION)."""
+    if uploaded is None:
+        raise ValidationError({"signed_file": _("Vui lòng tải lên bản quyết định đã ký "
+                                                "(PDF).")})
+    try:
+        checked = check_upload(uploaded)
+    except ValidationError as exc:
+        raise ValidationError({"signed_file": exc.messages}) from None
+    if checked.extension != "pdf":
+        raise ValidationError({"signed_file": _("Bản quyết định đã ký phải là tệp PDF.")})
+    original = clean_file_name(getattr(uploaded, "name", ""), extension=checked.extension)
+    attachment = Attachment(dossier=dossier, kind=AttachmentKind.SIGNED_DECISION,
+                            original_name=original, content_type=checked.content_type,
+                            size=checked.size, uploaded_by=actor)
+    attachment.file.save(f"x.{checked.extension}", uploaded, save=False)
+    stored_name = attachment.file.name
+    try:
+        attachment.save()
+        record_event(dossier=dossier, action="file_attached", actor=actor,
+                     step="committee_sign", data={"kind": attachment.kind, "name": original})
+    except Exception:
+        attachment.file.storage.delete(stored_name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    dossier: Dossier,
+    actor,
+    number: str = "",
+    date=None,
+    signer: str = "",
+    awarded_ids: set[int] | frozenset[int] = frozenset(),
+    upward_letter_number: str = "",
+    upward_letter_date=None,
+) -> Decision | None:
+    """The committee's decision: province-level nominations are awarded (or not) by the
+    decision, whose awards are written into each nominee's history (Honour); nominations the
+    province only proposes upward are recorded as proposed with the submission letter.
+    Returns the Decision (None when everything was proposed upward)."""
+    dossier = _lock_dossier(dossier)
+    _active, local, upward = _decision_scope(dossier, lock=True)
+    _check_decision(dossier, local=local, upward=upward, number=number, date=date,
+                    signer=signer, upward_letter_number=upward_letter_number,
+                    upward_letter_date=upward_letter_date)
     decision = None
     if local:
         decision = Decision.objects.create(dossier=dossier, number=number.strip(), date=date,
                                            signer=signer.strip(), recorded_by=actor)
-    awarded: list[tuple[Nomination, Honour]] = []
-    for n in local:
-        if n.pk in awarded_ids:
-            n.status = NominationStatus.AWARDED
-            n.decision = decision
-            honour, _created = Honour.objects.update_or_create(
-                person=n.person, collective=n.collective, award=n.award, year=dossier.year,
-                basis=n.basis,
-                defaults={"decision_number": decision.number, "decision_date": decision.date,
-                          "nomination": n},
-            )
-            awarded.append((n, honour))
-        else:
-            n.status = NominationStatus.NOT_AWARDED
-            n.decision = decision
-        n.outcome_step = "committee_decision"
-        n.save(update_fields=["status", "decision", "outcome_step", "updated_at"])
-    # The initiatives the awards rest on are used up (GEN-ONE-USE). They belong to the
-    # awarded nominees, whose Honour rows (saved above) send history_changed after commit,
-    # which marks their other open nominations stale and re-checks them.
-    used = _use_initiatives(awarded)
-    for n in local:
-        data = {"decision": decision.number}
-        if n.status == NominationStatus.AWARDED:
-            codes = used.get(n.pk, [])
-            data["initiatives"] = codes
-            reason = (_("Sáng kiến, đề tài đã dùng để xét khen thưởng này: %(codes)s.")
-                      % {"codes": ", ".join(codes)}) if codes else ""
-            record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
-                         action="nomination_awarded", reason=reason, data=data)
-        else:
-            record_event(dossier=dossier, nomination=n, actor=actor, step="committee_decision",
-                         action="nomination_not_awarded", data=data)
+        _award(dossier=dossier, actor=actor, decision=decision, nominations=local,
+               awarded_ids=awarded_ids, step="committee_decision")
     for n in upward:
         n.status = NominationStatus.PROPOSED_UPWARD
         n.outcome_step = "committee_decision"

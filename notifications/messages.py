@@ -13,7 +13,10 @@ STEP_LABELS = {
     "bloc_vote": gettext_lazy("Khối/Cụm thi đua bình xét"),
     "council_review": gettext_lazy("Hội đồng Thi đua – Khen thưởng xem xét"),
     "board_appraisal": gettext_lazy("Ban Thi đua – Khen thưởng thẩm định hồ sơ"),
+    "board_head_approval": gettext_lazy("Trưởng Ban Thi đua – Khen thưởng phê duyệt kết quả "
+                                        "thẩm định"),
     "committee_decision": gettext_lazy("UBND tỉnh quyết định khen thưởng"),
+    "committee_sign": gettext_lazy("Chủ tịch UBND tỉnh ký quyết định khen thưởng"),
     "unit_revise": gettext_lazy("Đơn vị bổ sung hồ sơ bị trả lại"),
 }
 

@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 # deadline's province (or, for unit steps, the dossier's unit).
 _STEP_HEAD_ROLE = {
     "board_appraisal": roles.BOARD_HEAD,
+    "board_head_approval": roles.BOARD_HEAD,
+    "committee_sign": roles.COMMITTEE_LEADER,
     "council_review": roles.COUNCIL_SECRETARY,
     "committee_decision": roles.COMMITTEE_LEADER,
 }

@@ -136,3 +136,30 @@ class EligibilitySettingsFactory(factory.django.DjangoModelFactory):
     province = factory.SubFactory(ProvinceFactory)
     intake_month = 12
     intake_day = 10
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attachment row (the file name only: nothing is stored)."""
+
+    class Meta:
+        model = models.Attachment
+
+    dossier = factory.SubFactory(DossierFactory)
+    kind = "report"
+    file = factory.Sequence(lambda n: f"uploads/test/{n}.pdf")
+    original_name = "tai-lieu.pdf"
+    content_type = "application/pdf"
+    size = 1024
+    uploaded_by = factory.SelfAttribute("dossier.created_by")
+
+
+def attach_required_documents(dossier: models.Dossier) -> None:
+    """One attachment of each document the catalogue requires of the dossier and of each of
+    its nominations (nominations.catalogue), so that it may be sent and signed."""
+    from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
+
+    for kind in DOSSIER_DOCUMENTS:
+        AttachmentFactory(dossier=dossier, kind=kind)
+    for n in dossier.nominations.select_related("award"):
+        for kind in NOMINATION_DOCUMENTS.get(n.award.code, ()):
+            AttachmentFactory(dossier=dossier, nomination=n, kind=kind)

@@ -24,7 +24,9 @@ DEFAULT_STEP_DAYS: dict[str, tuple[int, str]] = {
     "bloc_vote": (15, ""),
     "council_review": (10, ""),
     "board_appraisal": (20, "DL-APPRAISE – NĐ 98/2023 Điều 32 k2"),
+    "board_head_approval": (3, ""),
     "committee_decision": (10, ""),
+    "committee_sign": (5, ""),
     "unit_revise": (5, "DL-RETURN – QĐ 311/QĐ-BNV"),
 }
 

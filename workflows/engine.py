@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, transaction
 from django.utils import timezone
@@ -222,30 +223,63 @@ class RouteMove:
                 raise _Unhandled(node)
 
     def _write_path(self, path: list[Task]) -> None:
+        opened = path[-1] if path[-1].status == STATUS.NEW else None
+        assignee = self._returning_reviewer(opened) if opened is not None else None
+        if assignee is not None:
+            opened.owner, opened.status, opened.assigned = assignee, STATUS.ASSIGNED, self.now
         Task.objects.bulk_create(path)
         links, previous = [], self.task
         for task in path:
             links.append(Task.previous.through(from_task_id=task.pk, to_task_id=previous.pk))
             previous = task
         Task.previous.through.objects.bulk_create(links)
-        opened = path[-1] if path[-1].status == STATUS.NEW else None
         if opened is not None:
-            self._open(opened)
+            self._open(opened, assignee=assignee)
         self._write_process()
         if opened is not None:
             announce_opened(opened, self.opened)
 
-    def _open(self, task: Task) -> None:
-        """The next human step starts: its deadline, the dossier's status, the event."""
+    def _returning_reviewer(self, task: Task):
+        """The reviewer who returned the dossier, when the unit's revision brings it back to
+        their step, or the colleague whose work a head sent back (the specialist's appraisal,
+        the officer's draft decision), if they may still take it (role and organisation);
+        else None (the step's shared queue)."""
+        data = self.process.data or {}
         code = task.flow_task.name
-        self.opened = TaskDeadline.objects.create(**opening(
-            code=code, process=self.process, dossier=self.dossier,
-            province_id=self.deadline.province_id, bloc_id=self.bloc_id(), today=self.today),
-            task=task)
+        if self.step == UNIT_REVISE and data.get("return_to") == code:
+            user_id = data.get("returned_by")  # the unit's revision, back to the reviewer
+        elif data.get("back_from") == self.step and data.get("back_to") == code:
+            user_id = data.get("back_to_user")  # a head sent the work back one step
+        else:
+            return None
+        reviewer = (get_user_model().objects.filter(pk=user_id, is_active=True).first()
+                    if user_id else None)
+        if reviewer is None or not selectors.offered_row(
+                reviewer, TaskDeadline(**opening(
+                    code=code, process=self.process, dossier=self.dossier,
+                    province_id=self.deadline.province_id, bloc_id=self.bloc_id(),
+                    today=self.today)), self.dossier.year):
+            return None
+        return reviewer
+
+    def _open(self, task: Task, assignee=None) -> None:
+        """The next human step starts: its deadline, the dossier's status, the event.
+        `assignee`: the user it goes to directly (the reviewer who returned the dossier)."""
+        code = task.flow_task.name
+        columns = opening(code=code, process=self.process, dossier=self.dossier,
+                          province_id=self.deadline.province_id, bloc_id=self.bloc_id(),
+                          today=self.today)
+        if assignee is not None:
+            columns.update(assigned_to=assignee, assigned_at=self.now)
+        self.opened = TaskDeadline.objects.create(**columns, task=task)
         if code != UNIT_REVISE:
             self._dossier_fields.update(dossiers.step_status(
                 self.dossier, STEPS[code].status, self.now))
             self.event("step_started", step=code, actor=None)
+        if assignee is not None:
+            self.event("task_assigned", step=code, actor=None,
+                       reason=_("Hồ sơ đã bổ sung được chuyển lại cho người đã trả lại."),
+                       data={"task": task.pk, "to": assignee.pk})
         if code == BOARD_APPRAISAL:
             eligibility.queue_dossier_recheck(self.dossier.pk)
 

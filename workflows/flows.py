@@ -1,7 +1,12 @@
 """The route of a dossier, one node per step (DOMAIN.md):
 
-draft ─▶ unit head signs ─▶ bloc vote ─▶ council review ─▶ board appraisal ─▶ decision
-(any review step may return the dossier to the unit; it comes back to that step)
+draft ─▶ unit head signs ─▶ bloc vote ─▶ council review ─▶ board appraisal ─▶
+    Trưởng Ban approves ─▶ VP UBND drafts the decision ─▶ Chủ tịch signs (signed PDF) ─▶ end
+(any review step may return the dossier to the unit; it comes back to that step, to the
+reviewer who returned it; the Trưởng Ban may send the appraisal back to the specialist, the
+committee the draft back to the board, the Chủ tịch the draft back to the officer)
+Awards decided at unit level (LDTT, CSTDCS, TTLDTT, Giấy khen) are awarded by the unit
+head's decision when they sign and never go further; a dossier of only those ends there.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ from .models import DossierProcess
 from .nodes import RouteStep, scope_index_views
 from .steps import (
     BACK_TO_BOARD,
+    BACK_TO_OFFICER,
+    BACK_TO_SPECIALIST,
     BLOC_VOTE,
     COUNCIL_REVIEW,
+    DECIDED,
     NOTHING_LEFT,
     PROPOSED_UPWARD,
     RETURNED,
@@ -43,7 +51,8 @@ class RouteFlow(flow.Flow):
     """Lộ trình hồ sơ đề nghị khen thưởng
 
     Đơn vị gửi → Thủ trưởng ký trình → Khối / Cụm bình xét → Hội đồng TĐKT xem xét →
-    Ban Thi đua – Khen thưởng thẩm định → UBND tỉnh quyết định.
+    Ban Thi đua – Khen thưởng thẩm định → Trưởng Ban phê duyệt → UBND tỉnh dự thảo quyết
+    định → Chủ tịch UBND tỉnh ký quyết định.
     """
 
     process_class = DossierProcess
@@ -69,6 +78,7 @@ class RouteFlow(flow.Flow):
         .Annotation(title=_("Sau ký trình"))
         .Case(this.unit_revise, this.was_returned)
         .Case(this.close_without_nominations, this.nothing_left)
+        .Case(this.decided, this.decided_at_unit)
         .Default(this.needs_bloc_vote)
     )
     needs_bloc_vote = (
@@ -116,9 +126,23 @@ class RouteFlow(flow.Flow):
         .Annotation(title=_("Sau thẩm định"))
         .Case(this.unit_revise, this.was_returned)
         .Case(this.close_without_nominations, this.nothing_left)
+        .Default(this.board_head_approval)
+    )
+
+    # the Trưởng Ban approves the specialist's appraisal, or sends it back to them
+    board_head_approval = (
+        RouteStep(views.ApprovalStepView.as_view())
+        .Annotation(title=_("Trưởng Ban phê duyệt"))
+        .Next(this.after_board_head)
+    )
+    after_board_head = (
+        flow.Switch()
+        .Annotation(title=_("Sau phê duyệt của Trưởng Ban"))
+        .Case(this.board_appraisal, this.back_to_specialist)
         .Default(this.committee_decision)
     )
 
+    # the VP UBND officer drafts the decision (number, date, who is awarded)…
     committee_decision = (
         RouteStep(views.DecisionStepView.as_view())
         .Annotation(title=_("UBND tỉnh quyết định"))
@@ -126,8 +150,20 @@ class RouteFlow(flow.Flow):
     )
     after_decision = (
         flow.Switch()
-        .Annotation(title=_("Kết quả quyết định"))
+        .Annotation(title=_("Sau dự thảo quyết định"))
         .Case(this.board_appraisal, this.back_to_board)
+        .Default(this.committee_sign)
+    )
+    # …the Chủ tịch UBND tỉnh signs it and uploads the signed PDF: only then is it final
+    committee_sign = (
+        RouteStep(views.SignStepView.as_view())
+        .Annotation(title=_("Chủ tịch UBND tỉnh ký quyết định"))
+        .Next(this.after_signing)
+    )
+    after_signing = (
+        flow.Switch()
+        .Annotation(title=_("Kết quả quyết định"))
+        .Case(this.committee_decision, this.back_to_officer)
         .Case(this.proposed_upward, this.only_proposed_upward)
         .Default(this.decided)
     )
@@ -175,8 +211,18 @@ class RouteFlow(flow.Flow):
     def nothing_left(self, activation) -> bool:
         return self._outcome(activation) == NOTHING_LEFT
 
+    def decided_at_unit(self, activation) -> bool:
+        """Every nomination left was decided by the unit head (unit-level awards)."""
+        return self._outcome(activation) == DECIDED
+
     def back_to_board(self, activation) -> bool:
         return self._outcome(activation) == BACK_TO_BOARD
+
+    def back_to_specialist(self, activation) -> bool:
+        return self._outcome(activation) == BACK_TO_SPECIALIST
+
+    def back_to_officer(self, activation) -> bool:
+        return self._outcome(activation) == BACK_TO_OFFICER
 
     def only_proposed_upward(self, activation) -> bool:
         return self._outcome(activation) == PROPOSED_UPWARD

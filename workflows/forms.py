@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ROLE_LABELS
-from nominations.choices import DossierStatus
+from nominations.choices import DecidingLevel, DossierStatus
+from nominations.forms import UploadField
 from nominations.models import Award, Bloc, Nomination
 from nominations.selectors import units_visible_to
 from nominations.validation import TEXT_MAX_LENGTH, not_in_future
@@ -52,6 +53,15 @@ class ReviewForm(forms.Form):
         ]
         self.fields["action"].initial = FORWARD
         self.fields["return_days"].initial = return_days
+        if step == UNIT_HEAD_SUBMIT and any(
+                n.award.deciding_level == DecidingLevel.UNIT for n in nominations):
+            # the head decides these awards himself (LDTT, CSTDCS, TTLDTT, Giấy khen)
+            self.fields["unit_decision_number"] = forms.CharField(
+                label=_("Số quyết định khen thưởng của thủ trưởng (danh hiệu, hình thức cấp "
+                        "đơn vị)"), max_length=100, required=False)
+            self.fields["unit_decision_date"] = forms.DateField(
+                label=_("Ngày ký quyết định của thủ trưởng"), required=False,
+                validators=[not_in_future], widget=forms.DateInput(attrs={"type": "date"}))
         for n in nominations:
             initial = APPROVE
             if step == COUNCIL_REVIEW and n.council_result == "failed":
@@ -133,9 +143,61 @@ class DecisionForm(forms.Form):
         return {n.pk for n in self.local if self.cleaned_data.get(f"awarded_{n.pk}")}
 
 
+class ApprovalForm(forms.Form):
+    """The Trưởng Ban: approve the appraisal, or send it back to the specialist."""
+
+    action = forms.ChoiceField(
+        label=_("Xử lý"), widget=forms.RadioSelect, initial="approve",
+        choices=[("approve", _("Phê duyệt kết quả thẩm định, trình UBND tỉnh")),
+                 ("back", _("Trả lại chuyên viên thẩm định"))])
+    return_reason = forms.CharField(label=_("Ý kiến / lý do trả lại chuyên viên"),
+                                    widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                    max_length=TEXT_MAX_LENGTH)
+
+    def rows(self):
+        return iter(())
+
+
+class SignForm(forms.Form):
+    """The Chủ tịch UBND tỉnh: sign the drafted decision (upload the signed PDF, confirm),
+    or send the draft back to the officer."""
+
+    action = forms.ChoiceField(
+        label=_("Xử lý"), widget=forms.RadioSelect, initial="sign",
+        choices=[("sign", _("Ký quyết định")),
+                 ("back", _("Trả lại dự thảo cho Văn phòng UBND tỉnh"))])
+    number = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
+    date = forms.DateField(label=_("Ngày ký"), required=False, validators=[not_in_future],
+                           widget=forms.DateInput(attrs={"type": "date"}))
+    signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    signed_file = UploadField(label=_("Bản quyết định đã ký (PDF)"), required=False)
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận ký quyết định này; sau khi ký, quyết định có hiệu lực và hồ sơ "
+                "bị khóa, không thể hoàn tác."), required=False)
+    return_reason = forms.CharField(label=_("Lý do trả lại dự thảo"),
+                                    widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                    max_length=TEXT_MAX_LENGTH)
+
+    def rows(self):
+        return iter(())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "sign":
+            if not data.get("signed_file") and "signed_file" not in self.errors:
+                self.add_error("signed_file", _("Vui lòng tải lên bản quyết định đã ký (PDF)."))
+            if not data.get("confirm"):
+                self.add_error("confirm", _("Vui lòng đánh dấu xác nhận trước khi ký quyết "
+                                            "định."))
+        return data
+
+
 class ReviseForm(forms.Form):
-    note = forms.CharField(label=_("Nội dung đã bổ sung, hoàn thiện"), required=False,
-                           max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Nội dung đã bổ sung, hoàn thiện"), max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Vui lòng nêu nội dung đơn vị đã bổ sung, hoàn thiện "
+                                      "theo yêu cầu.")})
 
 
 class WithdrawForm(forms.Form):

@@ -12,7 +12,7 @@ from functools import update_wrapper
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import URLPattern, URLResolver, path
 from django.utils.timezone import now
 from viewflow.workflow import flow
@@ -149,12 +149,25 @@ def scope_urls_to_visible(patterns) -> None:
 
 
 class ScopedIndexTaskView(UserIndexTaskView):
-    """Task index: 404 for a task whose dossier the user may not see."""
+    """Task index: 404 for a task whose dossier the user may not see. A task only the user
+    can act on (the one person holding the step's role there, counting a colleague away
+    who delegated it) is claimed for them and opens on its form: the claim page is for a
+    task several people could take."""
 
     def get(self, request, *args, **kwargs):
         task = request.activation.task
-        if not request.activation.flow_task.can_view(request.user, task):
+        flow_task = request.activation.flow_task
+        if not flow_task.can_view(request.user, task):
             raise Http404
+        if flow_task.can_assign(request.user, task) and selectors.sole_actor(request.user, task):
+            from . import services
+
+            try:
+                services.claim_task(user=request.user, task=task)
+            except services.RouteConflict:
+                pass  # claimed meanwhile: viewflow's redirect says where to go
+            else:
+                return redirect(flow_task.reverse("execute", args=[task.process_id, task.pk]))
         return super().get(request, *args, **kwargs)
 
 

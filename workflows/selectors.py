@@ -267,6 +267,13 @@ def task_recipients(task, deadline: TaskDeadline | None = None) -> list:
     return _apply_delegation(users, deadline.role)
 
 
+def sole_actor(user, task) -> bool:
+    """Is `user` the only person who can act on the open, unclaimed task (the step's role
+    in its organisation, a colleague away replaced by the substitute they delegated to)?"""
+    recipients = task_recipients(task)
+    return len(recipients) == 1 and recipients[0].pk == user.pk
+
+
 def step_head(task) -> list:
     """Who a late task escalates to: unit_head for unit steps, the bloc's leader for the bloc
     vote, council_secretary for the council, board_head for appraisal, committee_leader for
@@ -601,6 +608,21 @@ def case_of(user, dossier_pk: int) -> dict | None:
         "process": processes[0] if processes else None,
         "decisions": list(dossier.decisions.order_by("-date")),
     }
+
+
+def last_resubmission(dossier, step: str) -> dict | None:
+    """The unit's last revision when it answered a return from `step`: the reviewer's
+    reason and the unit's note (the step's screen shows both), else None."""
+    from nominations.models import DossierEvent
+
+    last = list(DossierEvent.objects.filter(dossier=dossier,
+                                            action__in=("returned", "resubmitted"))
+                .select_related("actor").order_by("-at", "-id")[:2])
+    if (len(last) < 2 or last[0].action != "resubmitted" or last[1].action != "returned"
+            or last[1].step != step or (last[0].data or {}).get("back_to") != step):
+        return None
+    return {"reason": last[1].reason, "note": last[0].reason, "at": last[0].at,
+            "by": last[0].actor}
 
 
 def has_any_role(user) -> bool:

@@ -36,16 +36,22 @@ from .engine import RouteConflict, already_done
 from .models import Delegation, TaskDeadline
 from .steps import (
     BACK_TO_BOARD,
+    BACK_TO_OFFICER,
+    BACK_TO_SPECIALIST,
     BLOC_VOTE,
     BOARD_APPRAISAL,
+    BOARD_HEAD_APPROVAL,
     COMMITTEE_DECISION,
+    COMMITTEE_SIGN,
     DECIDED,
+    DRAFTED,
     FORWARD,
     NOTHING_LEFT,
     PROPOSED_UPWARD,
     RETURNED,
     REVIEW_STEPS,
     STEPS,
+    UNIT_HEAD_SUBMIT,
     UNIT_REVISE,
 )
 
@@ -173,9 +179,15 @@ def complete_review(
     outcomes: Mapping[int, NominationOutcome] | None = None,
     return_reason: str = "",
     return_days: int | None = None,
+    unit_decision_number: str = "",
+    unit_decision_date=None,
 ):
     """A review step (unit head, bloc, council, board) is done: each nomination approved or
-    rejected (with reason); then the dossier goes on, or is returned to the unit."""
+    rejected (with reason); then the dossier goes on, or is returned to the unit.
+
+    At the unit head's signature, the awards the head decides (unit level: LDTT, CSTDCS,
+    TTLDTT, Giấy khen) are awarded by the head's own decision (`unit_decision_number`,
+    `unit_decision_date`) and go no further; a dossier with nothing else ends decided."""
     if action not in (FORWARD, RETURNED):
         raise ValidationError(_("Thao tác không hợp lệ."))
     outcomes = dict(outcomes or {})
@@ -198,13 +210,61 @@ def complete_review(
             move.flush_events()
             dossiers.return_dossier(dossier=move.dossier, actor=user, step=move.step,
                                     reason=return_reason, due=due)
+            # the revised dossier comes back to this step, and to this reviewer
             move.process.data = {**(move.process.data or {}), "return_to": move.step,
-                                 "return_due": due.isoformat()}
+                                 "return_due": due.isoformat(), "returned_by": user.pk}
             result = RETURNED
         else:
-            move.event("step_completed")
             result = FORWARD
+            if move.step == UNIT_HEAD_SUBMIT:  # the head signs a complete dossier only
+                dossiers.require_documents(move.dossier, nominations=move.active_nominations())
+                decided_here = dossiers.unit_level(move.active_nominations())
+                if decided_here:
+                    move.flush_events()
+                    closes = len(decided_here) == len(move.active_nominations())
+                    dossiers.record_unit_decision(
+                        dossier=move.dossier, actor=user, nominations=decided_here,
+                        number=unit_decision_number, date=unit_decision_date, closes=closes)
+                    if closes:
+                        result = DECIDED
+            if move.step == BOARD_APPRAISAL:  # the Trưởng Ban may send it back to them
+                move.process.data = {**(move.process.data or {}), "appraised_by": user.pk}
+            move.event("step_completed")
         move.finish(result)
+        return move.task
+
+
+def _send_back(move: engine.RouteMove, *, to_step: str, to_user: int | None,
+               outcome: str, action: str, reason: str, label) -> None:
+    """A head sends the work back one step, to the colleague who did it (if they still may
+    take it: RouteMove._returning_reviewer), with a reason."""
+    reason = check_length(reason, limit=TEXT_MAX_LENGTH, field="return_reason",
+                          label=label).strip()
+    if not reason:
+        raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại.")})
+    move.process.data = {**(move.process.data or {}), "back_to": to_step,
+                         "back_from": move.step, "back_to_user": to_user}
+    move.event(action, reason=reason)
+    move.finish(outcome)
+
+
+APPROVE, BACK = "approve", "back"
+
+
+def approve_appraisal(*, user, task, action: str, reason: str = ""):
+    """The Trưởng Ban approves the specialist's appraisal (the dossier goes to the VP UBND),
+    or sends it back to the specialist who appraised it, with a reason."""
+    if action not in (APPROVE, BACK):
+        raise ValidationError(_("Thao tác không hợp lệ."))
+    with engine.route_move(user, task.pk, (BOARD_HEAD_APPROVAL,)) as move:
+        if action == BACK:
+            _send_back(move, to_step=BOARD_APPRAISAL,
+                       to_user=(move.process.data or {}).get("appraised_by"),
+                       outcome=BACK_TO_SPECIALIST, action="returned_to_specialist",
+                       reason=reason, label=_("Lý do trả lại chuyên viên thẩm định"))
+        else:
+            move.event("appraisal_approved", reason=(reason or "").strip()[:TEXT_MAX_LENGTH])
+            move.finish(FORWARD)
         return move.task
 
 
@@ -219,33 +279,95 @@ def complete_decision(
     upward_letter_number: str = "",
     upward_letter_date=None,
 ):
-    """The committee records the decision (number, date, signer, who is awarded) and the
-    province's letter for awards it proposes upward. The dossier becomes read-only."""
+    """The VP UBND officer records the draft decision (number, date, signer, who is awarded)
+    and the province's letter for awards it proposes upward, checked as the decision will
+    be; the Chủ tịch UBND tỉnh signs it next (sign_decision): nothing is final yet."""
     with engine.route_move(user, task.pk, (COMMITTEE_DECISION,)) as move:
+        dossiers.check_decision(dossier=move.dossier, number=number, date=date, signer=signer,
+                                upward_letter_number=upward_letter_number,
+                                upward_letter_date=upward_letter_date)
+        considered = {n.pk for n in move.active_nominations()}
+        draft = {"number": (number or "").strip(), "date": date.isoformat() if date else None,
+                 "signer": (signer or "").strip(),
+                 "awarded_ids": sorted(set(awarded_ids) & considered),
+                 "upward_letter_number": (upward_letter_number or "").strip(),
+                 "upward_letter_date": (upward_letter_date.isoformat()
+                                        if upward_letter_date else None)}
+        move.process.data = {**(move.process.data or {}), "decision_draft": draft,
+                             "drafted_by": user.pk}
+        move.event("decision_drafted", data={"number": draft["number"],
+                                             "awarded": draft["awarded_ids"]})
+        move.finish(DRAFTED)
+        return move.task
+
+
+def decision_draft(process) -> dict:
+    """The draft the Chủ tịch signs (dates as dates), {} if none."""
+    from datetime import date as date_class
+
+    draft = dict((process.data or {}).get("decision_draft") or {})
+    for key in ("date", "upward_letter_date"):
+        if draft.get(key):
+            draft[key] = date_class.fromisoformat(draft[key])
+    return draft
+
+
+def sign_decision(*, user, task, signed_file, number: str = "", date=None, signer: str = ""):
+    """The Chủ tịch UBND tỉnh signs the drafted decision and uploads it signed (PDF): the
+    decision is recorded — number, date, signer (as corrected here), the awards into each
+    nominee's history — and the dossier becomes read-only."""
+    with engine.route_move(user, task.pk, (COMMITTEE_SIGN,)) as move:
+        draft = decision_draft(move.process)
         move.flush_events()
         decision = dossiers.record_decision(
-            dossier=move.dossier, actor=user, number=number, date=date, signer=signer,
-            awarded_ids=set(awarded_ids), upward_letter_number=upward_letter_number,
-            upward_letter_date=upward_letter_date)
+            dossier=move.dossier, actor=user, number=number or draft.get("number", ""),
+            date=date or draft.get("date"), signer=signer or draft.get("signer", ""),
+            awarded_ids=set(draft.get("awarded_ids", ())),
+            upward_letter_number=draft.get("upward_letter_number", ""),
+            upward_letter_date=draft.get("upward_letter_date"))
+        attachment = dossiers.attach_signed_decision(dossier=move.dossier, actor=user,
+                                                     uploaded=signed_file)
+        move.event("decision_signed", data={
+            "decision": decision.number if decision else None, "file": attachment.pk})
         move.finish(DECIDED if decision is not None else PROPOSED_UPWARD)
         return move.task
 
 
+def return_to_officer(*, user, task, reason: str):
+    """The Chủ tịch sends the draft decision back to the officer who drafted it."""
+    with engine.route_move(user, task.pk, (COMMITTEE_SIGN,)) as move:
+        _send_back(move, to_step=COMMITTEE_DECISION,
+                   to_user=(move.process.data or {}).get("drafted_by"),
+                   outcome=BACK_TO_OFFICER, action="returned_to_officer", reason=reason,
+                   label=_("Lý do trả lại dự thảo quyết định"))
+        return move.task
+
+
 def return_to_board(*, user, task, reason: str):
-    """The committee sends the dossier back to the board for another appraisal."""
+    """The committee sends the dossier back to the board for another appraisal (to the
+    specialist who appraised it)."""
     reason = check_length(reason, limit=TEXT_MAX_LENGTH, field="return_reason",
                           label=_("Lý do trả lại Ban Thi đua – Khen thưởng")).strip()
     if not reason:
         raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại Ban Thi đua – "
                                                   "Khen thưởng.")})
     with engine.route_move(user, task.pk, (COMMITTEE_DECISION,)) as move:
+        move.process.data = {**(move.process.data or {}), "back_to": BOARD_APPRAISAL,
+                             "back_from": move.step,
+                             "back_to_user": (move.process.data or {}).get("appraised_by")}
         move.event("returned_to_board", reason=reason)
         move.finish(BACK_TO_BOARD)
         return move.task
 
 
-def resubmit(*, user, task, note: str = ""):
-    """The unit has revised the returned dossier: it goes back to the step that returned it."""
+def resubmit(*, user, task, note: str):
+    """The unit has revised the returned dossier: it goes back to the step that returned it
+    (and to the reviewer who returned it). `note`, what was revised, is required."""
+    note = check_length(note, limit=TEXT_MAX_LENGTH, field="note",
+                        label=_("Nội dung đã bổ sung, hoàn thiện")).strip()
+    if not note:
+        raise ValidationError({"note": _("Vui lòng nêu nội dung đơn vị đã bổ sung, hoàn thiện "
+                                         "theo yêu cầu.")})
     with engine.route_move(user, task.pk, (UNIT_REVISE,)) as move:
         move.flush_events()
         dossiers.resubmit_dossier(dossier=move.dossier, actor=user, note=note)

@@ -16,7 +16,9 @@ UNIT_HEAD_SUBMIT = "unit_head_submit"
 BLOC_VOTE = "bloc_vote"
 COUNCIL_REVIEW = "council_review"
 BOARD_APPRAISAL = "board_appraisal"
+BOARD_HEAD_APPROVAL = "board_head_approval"
 COMMITTEE_DECISION = "committee_decision"
+COMMITTEE_SIGN = "committee_sign"
 UNIT_REVISE = "unit_revise"
 
 SCOPE_UNIT = "unit"
@@ -45,7 +47,11 @@ STEPS: dict[str, Step] = {
              roles.COUNCIL_SECRETARY, SCOPE_PROVINCE, DossierStatus.COUNCIL_REVIEW),
         Step(BOARD_APPRAISAL, _("Ban Thi đua – Khen thưởng thẩm định"), roles.BOARD_SPECIALIST,
              roles.BOARD_HEAD, SCOPE_PROVINCE, DossierStatus.BOARD_APPRAISAL),
+        Step(BOARD_HEAD_APPROVAL, _("Trưởng Ban phê duyệt"), roles.BOARD_HEAD,
+             roles.BOARD_HEAD, SCOPE_PROVINCE, DossierStatus.BOARD_APPRAISAL),
         Step(COMMITTEE_DECISION, _("UBND tỉnh quyết định"), roles.COMMITTEE_OFFICER,
+             roles.COMMITTEE_LEADER, SCOPE_PROVINCE, DossierStatus.COMMITTEE_DECISION),
+        Step(COMMITTEE_SIGN, _("Chủ tịch UBND tỉnh ký quyết định"), roles.COMMITTEE_LEADER,
              roles.COMMITTEE_LEADER, SCOPE_PROVINCE, DossierStatus.COMMITTEE_DECISION),
         Step(UNIT_REVISE, _("Đơn vị bổ sung, hoàn thiện hồ sơ"), roles.UNIT_OFFICER,
              roles.UNIT_HEAD, SCOPE_UNIT, DossierStatus.RETURNED),
@@ -61,6 +67,9 @@ FORWARD = "forward"
 RETURNED = "returned"
 NOTHING_LEFT = "nothing_left"
 BACK_TO_BOARD = "back_to_board"
+BACK_TO_SPECIALIST = "back_to_specialist"  # the Trưởng Ban sends the appraisal back
+DRAFTED = "drafted"  # the VP UBND officer recorded the decision: the Chủ tịch signs it
+BACK_TO_OFFICER = "back_to_officer"  # the Chủ tịch sends the draft back to the officer
 DECIDED = "decided"
 PROPOSED_UPWARD = "proposed_upward"
 

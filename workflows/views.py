@@ -30,12 +30,13 @@ from viewflow.workflow.flow.views.filters import DashboardTaskListViewFilter
 from viewflow.workflow.models import Task
 
 from accounts import roles
+from config.confirm import confirm_page, confirmed
 from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from nominations.choices import AttachmentKind, NominationStatus
 from nominations.forms import grouped_award_choices
 from nominations.models import Award, Dossier, Nomination
 from nominations.pagination import CappedPaginator
-from nominations.selectors import bloc_of_unit, dossiers_visible_to
+from nominations.selectors import bloc_of_unit, dossiers_visible_to, missing_documents
 
 from . import forms, selectors, services
 from .steps import (
@@ -147,10 +148,15 @@ class StepViewMixin:
         ctx.update(
             dossier=dossier, nominations=nominations, dossier_docs=dossier_docs,
             step=self.step, step_label=step_label(self.step), task=self.task,
-            deadline=deadline, show_eligibility=self.step == BOARD_APPRAISAL,
+            deadline=deadline,
+            show_eligibility=self.step in (UNIT_HEAD_SUBMIT, BOARD_APPRAISAL),
+            missing_documents=(missing_documents(dossier, nominations=self.considered())
+                               if self.step == UNIT_HEAD_SUBMIT else []),
             case_url=_case_url(dossier.pk), page_title=step_label(self.step),
             needs_claim=self.task.owner_id is None,
             bloc_session_url=self._bloc_session_url(dossier),
+            resubmission=(selectors.last_resubmission(dossier, self.step)
+                          if self.step != UNIT_REVISE else None),
         )
         return ctx
 
@@ -215,7 +221,9 @@ class ReviewStepView(StepViewMixin, generic.FormView):
         failed = self.run(form, lambda: services.complete_review(
             user=self.request.user, task=self.task, action=data["action"],
             outcomes=form.outcomes(), return_reason=data.get("return_reason", ""),
-            return_days=data.get("return_days")))
+            return_days=data.get("return_days"),
+            unit_decision_number=data.get("unit_decision_number", ""),
+            unit_decision_date=data.get("unit_decision_date")))
         return failed or self.done(_("Đã ghi nhận kết quả bước “%(step)s”.")
                                    % {"step": step_label(self.step)})
 
@@ -239,8 +247,63 @@ class DecisionStepView(StepViewMixin, generic.FormView):
                 awarded_ids=form.awarded_ids(),
                 upward_letter_number=data.get("upward_letter_number", ""),
                 upward_letter_date=data.get("upward_letter_date"))
-            message = _("Đã ghi nhận quyết định. Hồ sơ đã được khóa.")
+            message = _("Đã trình Chủ tịch UBND tỉnh ký quyết định.")
         return self.run(form, call) or self.done(message)
+
+
+class ApprovalStepView(StepViewMixin, generic.FormView):
+    """The Trưởng Ban approves the appraisal or sends it back to the specialist."""
+
+    form_class = forms.ApprovalForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        failed = self.run(form, lambda: services.approve_appraisal(
+            user=self.request.user, task=self.task, action=data["action"],
+            reason=data.get("return_reason", "")))
+        if failed:
+            return failed
+        if data["action"] == services.BACK:
+            return self.done(_("Đã trả lại chuyên viên thẩm định."))
+        return self.done(_("Đã phê duyệt kết quả thẩm định; hồ sơ được trình UBND tỉnh."))
+
+
+class SignStepView(StepViewMixin, generic.FormView):
+    """The Chủ tịch UBND tỉnh signs the drafted decision (signed PDF) or sends it back."""
+
+    form_class = forms.SignForm
+
+    def get_initial(self):
+        draft = services.decision_draft(self.task.process)
+        return {"number": draft.get("number", ""), "date": draft.get("date"),
+                "signer": draft.get("signer") or str(self.request.user)}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        draft = services.decision_draft(self.task.process)
+        awarded = set(draft.get("awarded_ids", ()))
+        considered = self.considered()
+        ctx["decision_draft"] = {
+            **draft,
+            "awarded": [n for n in considered if n.pk in awarded],
+            "not_awarded": [n for n in considered
+                            if n.pk not in awarded and not n.award.proposed_upward],
+            "upward": [n for n in considered if n.award.proposed_upward],
+        }
+        return ctx
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if data["action"] == "back":
+            failed = self.run(form, lambda: services.return_to_officer(
+                user=self.request.user, task=self.task, reason=data.get("return_reason", "")))
+            return failed or self.done(_("Đã trả lại dự thảo quyết định cho Văn phòng UBND "
+                                         "tỉnh."))
+        failed = self.run(form, lambda: services.sign_decision(
+            user=self.request.user, task=self.task, signed_file=data.get("signed_file"),
+            number=data.get("number", ""), date=data.get("date"),
+            signer=data.get("signer", "")))
+        return failed or self.done(_("Đã ký quyết định. Hồ sơ đã được khóa."))
 
 
 class ReviseStepView(StepViewMixin, generic.FormView):
@@ -779,6 +842,19 @@ class SendDossierView(LoginRequiredMixin, generic.View):
 
     def post(self, request, dossier_pk: int):
         dossier = get_object_or_404(dossiers_visible_to(request.user), pk=dossier_pk)
+        if not confirmed(request):
+            missing = missing_documents(dossier)
+            if not missing and selectors.active_process(dossier) is None:
+                return confirm_page(
+                    request, title=_("Gửi hồ sơ để thủ trưởng ký trình"),
+                    message=_("Hồ sơ “%(title)s” sẽ được gửi thủ trưởng đơn vị ký trình. Sau "
+                              "khi gửi, đơn vị không sửa được hồ sơ, trừ khi hồ sơ bị trả lại.")
+                    % {"title": dossier.title},
+                    details=[f"{n.nominee} – {n.award.name}" for n in dossier.nominations
+                             .select_related("award", "person", "collective").order_by("pk")],
+                    cancel_url=reverse("khenthuong:dossiers:detail", args=[dossier.pk]),
+                    button=_("Gửi hồ sơ"))
+            # refused below with the reason (missing documents, already sent)
         try:
             services.send_dossier(user=request.user, dossier=dossier)
         except ValidationError as exc:

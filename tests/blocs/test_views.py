@@ -158,7 +158,8 @@ def test_tally_above_the_members_over_http_is_refused_with_nothing_saved(tg_doss
 def test_leader_elects_and_closes_over_http_and_members_download_the_minutes(tg_voted, client):
     r = tg_voted
     client.force_login(r.deputy)
-    response = client.post(_url("session_close", r.bloc.pk, 2022), follow=True)
+    response = client.post(_url("session_close", r.bloc.pk, 2022), {"confirm": "1"},
+                           follow=True)
     assert response.status_code == 200
     r.session.refresh_from_db()
     assert r.session.is_closed
@@ -178,7 +179,8 @@ def test_closed_session_page_offers_no_edit_forms(tg_voted, client):
     html = client.get(_url("session", r.bloc.pk, 2022)).content.decode()
     assert 'data-testid="close-form"' not in html and 'id="tally-form"' not in html
     assert 'data-testid="minutes"' in html
-    response = client.post(_url("session_close", r.bloc.pk, 2022), follow=True)
+    response = client.post(_url("session_close", r.bloc.pk, 2022), {"confirm": "1"},
+                           follow=True)
     assert "Phiên bình xét đã kết thúc, không thể sửa." in response.content.decode()
 
 
@@ -221,7 +223,7 @@ def test_secretary_runs_a_council_meeting_over_http(council, client):
         "votes_for": "5", "votes_against": "0", "written_votes": "1",
         f"recuse_{recused.pk}": "Là thủ trưởng đơn vị được đề nghị"})
     assert response.status_code == 302
-    client.post(_url("council_close", meeting.pk))
+    client.post(_url("council_close", meeting.pk), {"confirm": "1"})
     council["flag"].refresh_from_db()
     assert council["flag"].council_result == "passed"  # 5/6 = 83 %
     minutes = client.get(_url("council_minutes", meeting.pk))
@@ -279,3 +281,29 @@ def test_province_manager_sees_the_bloc_read_only(tg_voted, client):
     html = client.get(_url("session", r.bloc.pk, 2022)).content.decode()
     assert 'data-testid="ballot-form"' not in html and 'data-testid="close-form"' not in html
     assert client.post(_url("session_close", r.bloc.pk, 2022)).status_code == 403
+
+
+def test_closing_the_session_first_asks_for_confirmation(tg_voted, client):
+    r = tg_voted
+    client.force_login(r.deputy)
+
+    response = client.post(_url("session_close", r.bloc.pk, 2022))
+
+    assert response.status_code == 200
+    assert "Kết thúc phiên bình xét" in response.content.decode()
+    r.session.refresh_from_db()
+    assert not r.session.is_closed
+
+
+def test_closing_the_council_meeting_first_asks_for_confirmation(council, client):
+    meeting = services.open_council_meeting(
+        user=council["secretary"], province=council["province"], held_on=date(2026, 1, 20),
+        title="Họp", member_users=council["members"])
+    client.force_login(council["secretary"])
+
+    response = client.post(_url("council_close", meeting.pk))
+
+    assert response.status_code == 200
+    assert "Kết thúc cuộc họp Hội đồng" in response.content.decode()
+    meeting.refresh_from_db()
+    assert not meeting.is_closed

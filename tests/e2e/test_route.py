@@ -1,14 +1,17 @@
 """The whole route of a dossier in Chromium, through the Vietnamese UI, one step per role.
 
 The unit officer drafts a dossier with two nominees (an individual for Chiến sĩ thi đua cấp
-tỉnh, the whole unit for Bằng khen của Chủ tịch UBND tỉnh), uploads the reports, reads the
-eligibility checklist the Celery worker writes, and sends it; the unit head signs; the bloc
-leader runs the bloc's vote session (open, paper tally, close), which releases the waiting
-dossier; the council secretary records the ballot at a council meeting and completes the
-council review; the board specialist returns the dossier with a reason; the unit officer
-reads the notice, adds the missing submission letter and resubmits; the board forwards it;
-the committee officer records the decision; the manager finds the case decided with its
-timeline; the nominees' histories show the awards.
+tỉnh, the whole unit for Bằng khen của Chủ tịch UBND tỉnh), uploads the reports and the other
+required documents, reads the eligibility checklist the Celery worker writes, and sends it
+(confirming); the unit head signs; the bloc leader runs the bloc's vote session (open, paper
+tally, close with confirmation), which releases the waiting dossier; the council secretary
+records the ballot at a council meeting (closed with confirmation) and completes the council
+review; the board specialist returns the dossier with a reason; the unit officer reads the
+notice, adds the evidence asked for and resubmits with a note; the dossier comes back to the
+same specialist's inbox, who forwards it; the Trưởng Ban approves the appraisal; the
+committee officer drafts the decision; the Chủ tịch UBND tỉnh signs it and uploads the
+signed PDF; the manager finds the case decided with its timeline; the nominees' histories
+show the awards. Every role has one user in the demo: tasks open straight on their form.
 
 Each main screen is saved to test-artifacts/e2e/ (Screen.shot also checks that no known
 English viewflow string is visible). Background work (eligibility) is awaited with
@@ -30,7 +33,9 @@ from tests.files import PDF, docx_bytes
 
 YEAR = 2025
 TITLE = "Đề nghị khen thưởng năm 2025 – Cục Thi hành án dân sự tỉnh Tiền Giang"
-RETURN_REASON = "Thiếu tờ trình đề nghị khen thưởng của đơn vị; đề nghị bổ sung tờ trình có chữ ký."
+RETURN_REASON = ("Thiếu quyết định công nhận sáng kiến cấp tỉnh năm 2025; đề nghị bổ sung bản "
+                 "có chữ ký.")
+REVISION_NOTE = "Đã bổ sung Quyết định công nhận sáng kiến số 12/QĐ-HĐSK ngày 20/10/2025."
 DECISION_NUMBER = "3125/QĐ-UBND"
 
 
@@ -45,6 +50,12 @@ class Files:
         self.minutes.write_bytes(PDF)
         self.letter = folder / "to-trinh.pdf"
         self.letter.write_bytes(PDF)
+        self.effect = folder / "xac-nhan-pham-vi-anh-huong.pdf"
+        self.effect.write_bytes(PDF)
+        self.evidence = folder / "quyet-dinh-cong-nhan-sang-kien.pdf"
+        self.evidence.write_bytes(PDF)
+        self.signed = folder / "quyet-dinh-khen-thuong-da-ky.pdf"
+        self.signed.write_bytes(PDF)
 
 
 def reload_until(page: Page, check, timeout: float = 45) -> None:
@@ -61,14 +72,29 @@ def reload_until(page: Page, check, timeout: float = 45) -> None:
             page.reload()
 
 
-def open_from_queue(page: Page, step_label: str) -> None:
-    """From "Việc chờ nhận": open the step's task, take it ("Nhận xử lý"), land on its form."""
-    page.goto("/khenthuong/route/queue/")
+def land_on_form(page: Page) -> None:
+    """After opening a task: a task several people could take shows the claim page first
+    ("Nhận xử lý"); one only the user can act on opens straight on its form."""
+    page.wait_for_url(re.compile(r"/(assign|execute)/$"))
+    if page.url.endswith("/assign/"):
+        expect(page.get_by_role("heading", name="Nhận xử lý công việc")).to_be_visible()
+        page.get_by_role("button", name="Xác nhận").click()
+        page.wait_for_url("**/execute/")
+        expect(page.locator(".kt-messages")).to_contain_text("Bạn đã nhận công việc.")
+
+
+def open_from_queue(page: Page, step_label: str, listing: str = "queue") -> None:
+    """From "Việc chờ nhận" (or the inbox): open the step's task and land on its form."""
+    page.goto(f"/khenthuong/route/{listing}/")
     page.get_by_test_id("tasks").get_by_role("link", name=step_label).first.click()
-    expect(page.get_by_role("heading", name="Nhận xử lý công việc")).to_be_visible()
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_url("**/execute/")
-    expect(page.locator(".kt-messages")).to_contain_text("Bạn đã nhận công việc.")
+    land_on_form(page)
+
+
+def confirm(page: Page, title: str) -> None:
+    """The confirmation page of an irreversible action: read it, confirm."""
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.get_by_test_id("confirm-message")).to_contain_text("không thể hoàn tác")
+    page.get_by_test_id("confirm").click()
 
 
 def submit_step(page: Page, step_label: str) -> None:
@@ -109,18 +135,30 @@ def unit_officer_drafts_and_sends(screen, files: Files, person: str) -> str:
         page.wait_for_url(dossier_url)
         expect(page.locator(".kt-messages")).to_contain_text("Đã thêm đề nghị.")
 
-    # the bloc's voting minutes for the individual, on the upload page
-    page.get_by_test_id("upload").click()
-    page.select_option("select[name=kind]", label="Biên bản bình xét (có kết quả bỏ phiếu)")
-    page.select_option("select[name=nomination]", label=f"{person} – Chiến sĩ thi đua cấp tỉnh")
-    page.set_input_files("input[name=file]", str(files.minutes))
-    page.get_by_role("button", name="Lưu").click()
-    page.wait_for_url(dossier_url)
-    expect(page.locator(".kt-messages")).to_contain_text("Đã tải tệp lên.")
-
     rows = page.get_by_test_id("nominations").locator("tbody tr")
     expect(rows).to_have_count(2)
     expect(page.get_by_test_id("dossier-documents")).to_contain_text("✗ Tờ trình")
+    # a dossier missing a required document cannot be sent: the refusal names them
+    page.get_by_test_id("send-dossier").click()
+    expect(page.locator(".kt-messages")).to_contain_text("Hồ sơ còn thiếu tài liệu bắt buộc")
+    expect(page.locator(".kt-messages")).to_contain_text("Tờ trình")
+
+    # the voting minutes and the effect confirmation of the individual, the unit's letter
+    person_nomination = f"{person} – Chiến sĩ thi đua cấp tỉnh"
+    for kind, nomination, file in (
+            ("Biên bản bình xét (có kết quả bỏ phiếu)", person_nomination, files.minutes),
+            ("Xác nhận phạm vi ảnh hưởng (tỉnh / toàn quốc)", person_nomination, files.effect),
+            ("Tờ trình", None, files.letter)):
+        page.get_by_test_id("upload").click()
+        page.select_option("select[name=kind]", label=kind)
+        if nomination:
+            page.select_option("select[name=nomination]", label=nomination)
+        page.set_input_files("input[name=file]", str(file))
+        page.get_by_role("button", name="Lưu").click()
+        page.wait_for_url(dossier_url)
+        expect(page.locator(".kt-messages")).to_contain_text("Đã tải tệp lên.")
+
+    expect(page.get_by_test_id("dossier-documents")).to_contain_text("✓ Tờ trình")
     expect(rows.nth(0)).to_contain_text("✓ Báo cáo thành tích")
     expect(rows.nth(0)).to_contain_text("✓ Biên bản bình xét (có kết quả bỏ phiếu)")
     expect(rows.nth(1)).to_contain_text("✓ Báo cáo thành tích")
@@ -133,6 +171,7 @@ def unit_officer_drafts_and_sends(screen, files: Files, person: str) -> str:
     screen.shot("01-ho-so-va-dieu-kien")
 
     page.get_by_test_id("send-dossier").click()
+    confirm(page, "Gửi hồ sơ để thủ trưởng ký trình")
     expect(page.locator(".kt-messages")).to_contain_text(
         "Đã gửi hồ sơ để thủ trưởng đơn vị ký trình.")
     expect(page.get_by_test_id("dossier-status")).to_have_text("Chờ thủ trưởng ký trình")
@@ -145,6 +184,9 @@ def unit_head_signs(screen) -> None:
     open_from_queue(page, "Thủ trưởng đơn vị ký trình")
     expect(page.get_by_test_id("nominations").locator("tbody tr")).to_have_count(2)
     expect(page.get_by_label("Ký và trình hồ sơ")).to_be_checked()
+    # the head signs with the eligibility checklist in view, nothing missing
+    expect(page.get_by_test_id("eligibility-verdict").first).to_be_visible()
+    expect(page.get_by_test_id("missing-documents")).to_have_count(0)
     screen.shot("02-thu-truong-ky-trinh")
     submit_step(page, "Thủ trưởng đơn vị ký trình")
 
@@ -179,6 +221,7 @@ def bloc_leader_runs_the_vote(screen, case_path: str) -> None:
     screen.shot("03-khoi-binh-xet-kiem-phieu")
 
     page.get_by_role("button", name="Kết thúc phiên, lập biên bản và danh sách đề nghị").click()
+    confirm(page, "Kết thúc phiên bình xét")
     expect(page.locator(".kt-messages")).to_contain_text("Đã kết thúc phiên bình xét")
     expect(page.get_by_test_id("session-status")).to_have_text("Đã kết thúc")
     expect(items.first).to_contain_text("Được đề nghị")
@@ -216,6 +259,7 @@ def council_secretary_records_the_ballot(screen, person: str) -> None:
     page.wait_for_url(re.compile(r"/hoi-dong/\d+/$"))
     expect(page.get_by_test_id("ballots")).to_contain_text("Đạt tỷ lệ phiếu")
     page.get_by_role("button", name="Kết thúc cuộc họp và lập biên bản").click()
+    confirm(page, "Kết thúc cuộc họp Hội đồng")
     expect(page.locator(".kt-messages")).to_contain_text("Đã kết thúc cuộc họp")
     expect(page.get_by_test_id("meeting-status")).to_have_text("Đã kết thúc")
     screen.shot("05-hoi-dong-bo-phieu")
@@ -233,7 +277,7 @@ def board_specialist_returns(screen) -> None:
     open_from_queue(page, "Ban Thi đua – Khen thưởng thẩm định")
     # at appraisal the board sees the eligibility checklist and the required documents
     expect(page.get_by_test_id("eligibility-verdict").first).to_have_text("Đủ điều kiện")
-    expect(page.locator("ul").filter(has_text="Tờ trình").first).to_contain_text("✗ Tờ trình")
+    expect(page.locator("ul").filter(has_text="Tờ trình").first).to_contain_text("✓ Tờ trình")
     page.get_by_label("Trả lại đơn vị để bổ sung, hoàn thiện").check()
     page.fill("textarea[name=return_reason]", RETURN_REASON)
     screen.shot("07-ban-tham-dinh-tra-lai")
@@ -256,17 +300,19 @@ def unit_officer_revises(screen, files: Files, dossier_url: str) -> None:
     expect(page.locator(".kt-msg--error")).to_contain_text(RETURN_REASON)
 
     page.get_by_test_id("upload").click()
-    page.select_option("select[name=kind]", label="Tờ trình")
-    page.set_input_files("input[name=file]", str(files.letter))
+    page.select_option("select[name=kind]", label="Tài liệu minh chứng khác")
+    page.set_input_files("input[name=file]", str(files.evidence))
     page.get_by_role("button", name="Lưu").click()
     page.wait_for_url(dossier_url)
-    expect(page.get_by_test_id("dossier-documents")).to_contain_text("✓ Tờ trình")
+    expect(page.locator(".kt-messages")).to_contain_text("Đã tải tệp lên.")
 
     page.get_by_test_id("open-task").click()
-    page.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_url("**/execute/")
+    land_on_form(page)
     expect(page.get_by_role("heading", name="Đơn vị bổ sung, hoàn thiện hồ sơ")).to_be_visible()
-    page.fill("textarea[name=note]", "Đã bổ sung tờ trình số 45/TTr-CTHADS có chữ ký thủ trưởng.")
+    # an empty note is refused: the returning reviewer must read what was revised
+    page.get_by_test_id("submit").click()
+    expect(page.locator("main")).to_contain_text("Vui lòng nêu nội dung đơn vị đã bổ sung")
+    page.fill("textarea[name=note]", REVISION_NOTE)
     screen.shot("09-don-vi-nop-lai")
     page.get_by_test_id("submit").click()
     page.wait_for_url("**/route/inbox/")
@@ -276,13 +322,25 @@ def unit_officer_revises(screen, files: Files, dossier_url: str) -> None:
 def board_specialist_forwards(screen) -> None:
     page = screen.page
     screen.login("chuyenvien", DEMO_PASSWORD)
-    # the resubmitted dossier is back at the step that returned it
-    open_from_queue(page, "Ban Thi đua – Khen thưởng thẩm định")
-    expect(page.locator("ul").filter(has_text="Tờ trình").first).to_contain_text("✓ Tờ trình")
+    # the resubmitted dossier is back at the step that returned it, in this specialist's inbox
+    open_from_queue(page, "Ban Thi đua – Khen thưởng thẩm định", listing="inbox")
+    expect(page.get_by_test_id("resubmission")).to_contain_text(REVISION_NOTE)
+    expect(page.get_by_test_id("resubmission")).to_contain_text(RETURN_REASON)
     expect(page.get_by_label("Trình UBND tỉnh quyết định")).to_be_checked()
     for box in page.locator("textarea[name^=opinion_]").all():
         box.fill("Đủ điều kiện, hồ sơ đầy đủ theo Luật Thi đua, khen thưởng 2022.")
     submit_step(page, "Ban Thi đua – Khen thưởng thẩm định")
+
+
+def board_head_approves(screen) -> None:
+    page = screen.page
+    screen.login("truongban", DEMO_PASSWORD)
+    open_from_queue(page, "Trưởng Ban phê duyệt")
+    expect(page.get_by_label("Phê duyệt kết quả thẩm định, trình UBND tỉnh")).to_be_checked()
+    screen.shot("10-truong-ban-phe-duyet")
+    page.get_by_test_id("submit").click()
+    page.wait_for_url("**/route/inbox/")
+    expect(page.locator("vf-snackbar")).to_contain_text("Đã phê duyệt kết quả thẩm định")
 
 
 def committee_officer_records_the_decision(screen) -> None:
@@ -297,7 +355,26 @@ def committee_officer_records_the_decision(screen) -> None:
     screen.shot("10-ubnd-quyet-dinh")
     page.get_by_test_id("submit").click()
     page.wait_for_url("**/route/inbox/")
-    expect(page.locator("vf-snackbar")).to_contain_text("Đã ghi nhận quyết định.")
+    expect(page.locator("vf-snackbar")).to_contain_text(
+        "Đã trình Chủ tịch UBND tỉnh ký quyết định.")
+
+
+def chairman_signs_the_decision(screen, files: Files) -> None:
+    page = screen.page
+    screen.login("chutich", DEMO_PASSWORD)
+    open_from_queue(page, "Chủ tịch UBND tỉnh ký quyết định")
+    draft = page.get_by_test_id("decision-draft")
+    expect(draft).to_contain_text(DECISION_NUMBER)
+    expect(draft).to_contain_text("Bằng khen của Chủ tịch UBND tỉnh")
+    # signing without the signed file or the confirmation is refused
+    page.get_by_test_id("submit").click()
+    expect(page.locator("main")).to_contain_text("Vui lòng tải lên bản quyết định đã ký (PDF).")
+    page.set_input_files("input[name=signed_file]", str(files.signed))
+    page.check("input[name=confirm]")
+    screen.shot("10-chu-tich-ky-quyet-dinh")
+    page.get_by_test_id("submit").click()
+    page.wait_for_url("**/route/inbox/")
+    expect(page.locator("vf-snackbar")).to_contain_text("Đã ký quyết định.")
 
 
 def manager_finds_the_case_decided(screen, person: str) -> None:
@@ -320,10 +397,14 @@ def manager_finds_the_case_decided(screen, person: str) -> None:
     timeline = page.get_by_test_id("timeline")
     for action in ("Lập hồ sơ", "Gửi thủ trưởng ký trình", "Khối / Cụm kết thúc phiên bình xét",
                    "Hội đồng bỏ phiếu", "Trả lại đơn vị để bổ sung", "Nộp lại hồ sơ đã bổ sung",
+                   "Trưởng Ban phê duyệt kết quả thẩm định",
+                   "Trình Chủ tịch UBND tỉnh ký quyết định", "Chủ tịch UBND tỉnh ký quyết định",
                    "Ghi nhận quyết định khen thưởng"):
         expect(timeline).to_contain_text(action)
     expect(timeline.locator("tr").filter(has_text=RETURN_REASON)).to_contain_text(
         "Trả lại đơn vị để bổ sung")
+    expect(timeline.locator("tr").filter(has_text=REVISION_NOTE)).to_contain_text(
+        "Nộp lại hồ sơ đã bổ sung")
     screen.shot("11-lanh-dao-theo-doi-ho-so")
 
     nominations.get_by_role("link", name=person).click()
@@ -357,7 +438,9 @@ def test_a_dossier_goes_the_whole_route_through_the_vietnamese_ui(screens, tmp_p
     board_specialist_returns(screens())
     unit_officer_revises(screens(), files, dossier_url)
     board_specialist_forwards(screens())
+    board_head_approves(screens())
     committee_officer_records_the_decision(screens())
+    chairman_signs_the_decision(screens(), files)
     manager_finds_the_case_decided(screens(), person)
 
     honours = Honour.objects.filter(decision_number=DECISION_NUMBER)

@@ -17,6 +17,7 @@ from tests.factories import (
     PersonFactory,
     UnitFactory,
     UserFactory,
+    attach_required_documents,
     award,
 )
 
@@ -35,12 +36,14 @@ def test_dossiers_sent_while_redis_is_down_answer_fast_and_their_emails_go_after
     for dossier in dossiers:
         NominationFactory(dossier=dossier, award=award("CSTD_TINH"),
                           person=PersonFactory(unit=unit))
+        attach_required_documents(dossier)
     client.force_login(officer)
     client.raise_request_exception = False
 
     def send(dossier) -> tuple[int, float]:
         started = time.monotonic()
-        response = client.post(reverse("khenthuong:route:send", args=[dossier.pk]))
+        response = client.post(reverse("khenthuong:route:send", args=[dossier.pk]),
+                               {"confirm": "1"})
         return response.status_code, time.monotonic() - started
 
     assert send(dossiers[0])[0] == 302  # its e-mail is queued in Redis, which then dies

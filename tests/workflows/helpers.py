@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from tests.factories import DossierFactory, NominationFactory, PersonFactory, award
+from datetime import date
+
+from tests.factories import (
+    DossierFactory,
+    NominationFactory,
+    PersonFactory,
+    attach_required_documents,
+    award,
+)
 from workflows.models import TaskDeadline
 
 YEAR = 2025
+UNIT_DECISION_DATE = date(YEAR, 12, 15)  # the unit head's own decision (unit-level awards)
 
 
-def make_dossier(world, *codes: str, unit=None, title=None):
-    """A draft dossier of `unit` with one person nominated for each award code."""
+def make_dossier(world, *codes: str, unit=None, title=None, documents: bool = True):
+    """A draft dossier of `unit` with one person nominated for each award code, and (unless
+    `documents` is False) every document the catalogue requires."""
     unit = unit or world.unit
     officer = world.officer if unit == world.unit else world.other_officer
     kwargs = {"title": title} if title else {}
@@ -17,6 +27,8 @@ def make_dossier(world, *codes: str, unit=None, title=None):
     for code in codes or ("CSTD_TINH",):
         NominationFactory(dossier=dossier, award=award(code),
                           person=PersonFactory(unit=unit))
+    if documents:
+        attach_required_documents(dossier)
     return dossier
 
 
@@ -60,7 +72,24 @@ def post_step(client, user, task, data):
 
 ROUTE = (("unit_head_submit", "head"), ("bloc_vote", "bloc_leader"),
          ("council_review", "secretary"), ("board_appraisal", "specialist"),
-         ("committee_decision", "committee"))
+         ("board_head_approval", "board_head"), ("committee_decision", "committee"),
+         ("committee_sign", "committee_leader"))
+
+
+def signed_pdf(name: str = "quyet-dinh-da-ky.pdf"):
+    from tests.files import pdf
+
+    return pdf(name)
+
+
+def sign(world, dossier, **kwargs):
+    """The Chủ tịch UBND tỉnh signs the drafted decision of `dossier` (a signed PDF)."""
+    from workflows import services
+
+    return services.sign_decision(user=world.committee_leader,
+                                  task=open_task(dossier, "committee_sign"),
+                                  signed_file=kwargs.pop("signed_file", None) or signed_pdf(),
+                                  **kwargs)
 
 
 def advance(world, dossier, until: str):
@@ -80,6 +109,21 @@ def advance(world, dossier, until: str):
             continue
         if attr == "head" and dossier.unit != world.unit:
             attr = "other_head"
+        unit_decision = {}
+        if step == "unit_head_submit":
+            unit_decision = {"unit_decision_number": "01/QĐ-ĐV",
+                             "unit_decision_date": UNIT_DECISION_DATE}
+        if step == "board_head_approval":
+            services.approve_appraisal(user=world.board_head, task=deadline.task,
+                                       action="approve")
+            continue
+        if step == "committee_decision":
+            services.complete_decision(
+                user=world.committee, task=deadline.task, number="1/QĐ-UBND",
+                date=UNIT_DECISION_DATE, signer="Chủ tịch UBND tỉnh",
+                awarded_ids=set(dossier.nominations.values_list("pk", flat=True)),
+                upward_letter_number="1/TTr-UBND", upward_letter_date=UNIT_DECISION_DATE)
+            continue
         services.complete_review(user=getattr(world, attr), task=deadline.task,
-                                 action="forward")
+                                 action="forward", **unit_decision)
     raise AssertionError(f"unknown step {until}")

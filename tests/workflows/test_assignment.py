@@ -102,3 +102,44 @@ def test_step_head_names_who_a_late_task_escalates_to(world):
     assert selectors.step_head(appraisal) == [world.board_head]
     decision = advance(world, dossier, "committee_decision")
     assert selectors.step_head(decision) == [world.committee_leader]
+
+
+def test_opening_a_task_only_the_user_can_act_on_claims_it_and_shows_its_form(world, client):
+    dossier = make_dossier(world, "CSTD_TINH")
+    task = advance(world, dossier, "unit_head_submit")  # the unit has one head
+    client.force_login(world.head)
+
+    response = client.get(selectors.task_url(task))
+
+    assert response.status_code == 302
+    assert response.url == selectors.task_url(task, "execute")
+    assert TaskDeadline.objects.get(task=task).assigned_to == world.head
+
+
+def test_opening_a_task_several_people_can_take_goes_to_the_claim_page(world, client):
+    dossier = make_dossier(world, "CSTD_TINH")
+    task = advance(world, dossier, "board_appraisal")  # two specialists
+    client.force_login(world.specialist)
+
+    response = client.get(selectors.task_url(task))
+
+    assert response.url == selectors.task_url(task, "assign")
+    assert TaskDeadline.objects.get(task=task).assigned_to is None
+
+
+def test_a_colleague_away_who_delegated_the_role_does_not_count_as_someone_who_can_act(
+        world, client):
+    from datetime import timedelta
+
+    services.create_delegation(user=world.specialist2, absent=world.specialist2,
+                               substitute=world.specialist, role="board_specialist",
+                               start=selectors.today(),
+                               end=selectors.today() + timedelta(days=5))
+    dossier = make_dossier(world, "CSTD_TINH")
+    task = advance(world, dossier, "board_appraisal")
+    client.force_login(world.specialist)
+
+    response = client.get(selectors.task_url(task))
+
+    assert response.url == selectors.task_url(task, "execute")
+    assert TaskDeadline.objects.get(task=task).assigned_to == world.specialist

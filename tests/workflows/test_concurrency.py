@@ -63,7 +63,7 @@ def test_two_specialists_completing_the_same_appraisal_at_once_make_one_transiti
     loser = next(r for r in responses if r.status_code == 409)
     text = " ".join(str(m) for m in get_messages(loser.wsgi_request))
     assert "đã được" in text and "xử lý xong" in text and "tải lại trang" in text
-    assert TaskDeadline.objects.filter(dossier=dossier, step="committee_decision").count() == 1
+    assert TaskDeadline.objects.filter(dossier=dossier, step="board_head_approval").count() == 1
     assert DossierEvent.objects.filter(dossier=dossier, step="board_appraisal",
                                        action="step_completed").count() == 1
     assert DossierEvent.objects.filter(dossier=dossier, step="board_appraisal",

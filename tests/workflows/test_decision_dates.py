@@ -10,7 +10,7 @@ from django.utils import timezone
 from nominations.models import Decision
 from workflows import services
 
-from .helpers import advance, make_dossier, post_step
+from .helpers import advance, make_dossier, post_step, sign
 
 
 def _tomorrow() -> date:
@@ -23,7 +23,8 @@ def test_decision_dated_tomorrow_is_refused_on_the_form_in_vietnamese(world, cli
     n = dossier.nominations.get()
 
     response = post_step(client, world.committee, task, {
-        "action": "decide", "number": "7/QĐ-UBND", "date": _tomorrow().isoformat(),
+        "action": "decide", "confirm": "1",
+        "number": "7/QĐ-UBND", "date": _tomorrow().isoformat(),
         "signer": "Chủ tịch UBND tỉnh", f"awarded_{n.pk}": "on"})
 
     assert response.status_code == 200
@@ -50,7 +51,8 @@ def test_decision_dated_before_the_dossiers_year_is_refused(world, client):
     n = dossier.nominations.get()
 
     response = post_step(client, world.committee, task, {
-        "action": "decide", "number": "7/QĐ-UBND", "date": "2024-12-31",
+        "action": "decide", "confirm": "1",
+        "number": "7/QĐ-UBND", "date": "2024-12-31",
         "signer": "Chủ tịch UBND tỉnh", f"awarded_{n.pk}": "on"})
 
     assert response.status_code == 200
@@ -64,10 +66,12 @@ def test_decision_dated_today_is_accepted(world, client):
     n = dossier.nominations.get()
 
     response = post_step(client, world.committee, task, {
-        "action": "decide", "number": "7/QĐ-UBND", "date": timezone.localdate().isoformat(),
+        "action": "decide", "confirm": "1",
+        "number": "7/QĐ-UBND", "date": timezone.localdate().isoformat(),
         "signer": "Chủ tịch UBND tỉnh", f"awarded_{n.pk}": "on"})
 
     assert response.status_code == 302
+    sign(world, dossier)
     assert Decision.objects.get().date == timezone.localdate()
 
 
@@ -76,7 +80,7 @@ def test_upward_letter_dated_tomorrow_is_refused(world, client):
     task = advance(world, dossier, "committee_decision")
 
     response = post_step(client, world.committee, task, {
-        "action": "decide", "upward_letter_number": "45/TTr-UBND",
+        "action": "decide", "confirm": "1", "upward_letter_number": "45/TTr-UBND",
         "upward_letter_date": _tomorrow().isoformat()})
 
     assert response.status_code == 200

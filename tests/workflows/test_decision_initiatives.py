@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from nominations import eligibility_services
 from nominations.models import DossierEvent, EligibilityResult, Honour, Initiative
 from tests.factories import (
+    AttachmentFactory,
     DossierFactory,
     HonourFactory,
     InitiativeFactory,
@@ -20,7 +21,7 @@ from tests.factories import (
 )
 from workflows import services
 
-from .helpers import YEAR, advance, make_dossier
+from .helpers import YEAR, advance, make_dossier, sign
 
 DECIDED_ON = date(2025, 12, 20)
 
@@ -30,6 +31,7 @@ def _decide(world, dossier, awarded=()):
     services.complete_decision(user=world.committee, task=task, number="88/QĐ-UBND",
                                date=DECIDED_ON, signer="Chủ tịch UBND tỉnh",
                                awarded_ids={n.pk for n in awarded})
+    sign(world, dossier)
 
 
 def _cstdcs_years(person, *years):
@@ -129,6 +131,7 @@ def test_two_awards_of_one_decision_never_share_an_initiative(
     first = dossier.nominations.get()
     person = first.person
     second = NominationFactory(dossier=dossier, person=person, award=award("BK_TINH"))
+    AttachmentFactory(dossier=dossier, nomination=second, kind="report")
     _cstdcs_years(person, 2023, 2024, 2025)
     InitiativeFactory(person=person, year=2024, scope="tinh", code="SK-1")
     InitiativeFactory(person=person, year=2025, code="SK-2")
@@ -150,11 +153,12 @@ def _initiative_selects(world, size: int) -> int:
         _cstdcs_years(n.person, 2023, 2024, 2025)
         InitiativeFactory(person=n.person, year=2025, scope="tinh")
     task = advance(world, dossier, "committee_decision")
+    services.complete_decision(user=world.committee, task=task, number="1/QĐ",
+                               date=DECIDED_ON, signer="Chủ tịch",
+                               awarded_ids=set(dossier.nominations.values_list("pk",
+                                                                               flat=True)))
     with CaptureQueriesContext(connection) as queries:
-        services.complete_decision(user=world.committee, task=task, number="1/QĐ",
-                                   date=DECIDED_ON, signer="Chủ tịch",
-                                   awarded_ids=set(dossier.nominations.values_list("pk",
-                                                                                   flat=True)))
+        sign(world, dossier)
     assert Initiative.objects.filter(person__nominations__dossier=dossier,
                                      used_for__code="CSTD_TINH").count() == size
     table = Initiative._meta.db_table

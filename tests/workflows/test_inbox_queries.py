@@ -16,7 +16,7 @@ from workflows.models import TaskDeadline
 
 from .helpers import YEAR, make_dossier, open_task
 
-AWARDS = itertools.cycle([("CSTD_TINH",), ("BK_TINH", "CSTD_TINH"), ("BK_TINH", "LDTT",
+AWARDS = itertools.cycle([("CSTD_TINH",), ("BK_TINH", "CSTD_TINH"), ("BK_TINH", "CSTDTQ",
                                                                       "CSTD_TINH")])
 
 

@@ -66,7 +66,7 @@ def test_case_page_runs_the_same_queries_for_a_short_and_a_long_timeline(world, 
     services.complete_review(user=world.specialist, task=task, action="returned",
                              return_reason="Bổ sung biên bản")
     services.resubmit(user=world.officer if long.unit == world.unit else world.other_officer,
-                      task=selectors.open_deadlines(long).get().task)
+                      task=selectors.open_deadlines(long).get().task, note="Đã bổ sung")
     client.force_login(world.manager)
     assert long.events.count() > short.events.count() + 3
 

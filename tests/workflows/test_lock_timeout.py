@@ -70,7 +70,8 @@ def test_a_lock_timeout_outside_the_route_services_is_a_vietnamese_409_page(
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = '300ms'")
         client.force_login(world.officer)
-        response = client.post(reverse("khenthuong:route:send", args=[dossier.pk]))
+        response = client.post(reverse("khenthuong:route:send", args=[dossier.pk]),
+                               {"confirm": "1"})
     finally:
         other.rollback()
         other.close()

@@ -14,8 +14,8 @@ def test_partial_rejection_at_council_rejects_one_nomination_and_the_rest_go_on(
     assert response.status_code == 302
 
     first.refresh_from_db(), second.refresh_from_db()
-    assert (first.status, first.outcome_reason, first.outcome_step, first.council_result) == (
-        "rejected", "Không đạt 90% phiếu", "council_review", "failed")
+    assert (first.status, first.outcome_reason, first.outcome_step) == (
+        "rejected", "Không đạt 90% phiếu", "council_review")
     assert second.status == "active"
     assert open_task(dossier, "board_appraisal")
     rejected = [kw for name, kw in signals_seen if name == "nomination_rejected"]
@@ -62,3 +62,16 @@ def test_council_ballot_is_stored_and_prefills_the_council_task(world, client):
     response = client.get(execute_url(task))
     assert 'data-testid="council-result"' in response.content.decode()
     assert response.context["form"][f"outcome_{n.pk}"].value() == "reject"
+
+
+def test_council_vote_result_is_not_shown_for_a_nomination_the_council_did_not_ballot(
+        world, client):
+    dossier = make_dossier(world, "CSTD_TINH")
+    advance(world, dossier, "board_appraisal")  # the secretary forwarded it, no ballot
+    task = open_task(dossier, "board_appraisal")
+
+    client.force_login(world.specialist)
+    page = client.get(execute_url(task)).content.decode()
+
+    assert "Hội đồng bỏ phiếu" not in page
+    assert dossier.nominations.get().council_result == ""

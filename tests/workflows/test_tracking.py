@@ -147,7 +147,7 @@ def test_saving_a_filter_without_a_name_is_refused_in_vietnamese(world, client):
 
 def test_case_page_shows_nominations_eligibility_timeline_and_where_it_waits(
         world, client, django_capture_on_commit_callbacks):
-    dossier = make_dossier(world, "CSTD_TINH", "LDTT", title="Hồ sơ theo dõi")
+    dossier = make_dossier(world, "CSTD_TINH", "BK_TINH", title="Hồ sơ theo dõi")
     first, second = dossier.nominations.order_by("pk")
     council = advance(world, dossier, "council_review")
     with django_capture_on_commit_callbacks(execute=True):

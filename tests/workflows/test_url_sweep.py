@@ -30,7 +30,7 @@ from tests.files import pdf
 from workflows import selectors, services
 from workflows.models import SavedFilter
 
-from .helpers import YEAR, make_dossier, open_task, send
+from .helpers import YEAR, make_dossier, open_task, send, sign
 
 # Patterns that legitimately take no other unit's object (prefix of the URL name, or the
 # name itself), and why.
@@ -118,7 +118,7 @@ def _other_units_objects(world):
     leader = UserFactory(roles=[roles.BLOC_LEADER], unit=leader_unit, province=province)
     route = (("unit_head_submit", world.other_head), ("bloc_vote", leader),
              ("council_review", world.secretary), ("board_appraisal", world.specialist),
-             ("committee_decision", None))
+             ("board_head_approval", world.board_head), ("committee_decision", None))
 
     def dossier(*codes):
         return make_dossier(world, *codes, unit=world.other_unit)
@@ -129,7 +129,9 @@ def _other_units_objects(world):
             if step == until:
                 return open_task(d, step)
             task = selectors.open_deadlines(d).filter(step=step).first()
-            if task is not None:
+            if task is not None and step == "board_head_approval":
+                services.approve_appraisal(user=user, task=task.task, action="approve")
+            elif task is not None:
                 services.complete_review(user=user, task=task.task, action="forward")
         return None
 
@@ -137,9 +139,11 @@ def _other_units_objects(world):
     services.complete_decision(user=world.committee, task=forward(decided, "committee_decision"),
                                number="9/QĐ", date=date(YEAR, 12, 1), signer="Chủ tịch",
                                awarded_ids={n.pk for n in decided.nominations.all()})
+    sign(world, decided)
     upward = dossier("CSTDTQ")
     services.complete_decision(user=world.committee, task=forward(upward, "committee_decision"),
                                upward_letter_number="1/TTr", upward_letter_date=date(YEAR, 12, 2))
+    sign(world, upward)
     closed = dossier("BK_TINH")
     send(world, closed)
     only = closed.nominations.get()
@@ -152,8 +156,10 @@ def _other_units_objects(world):
     resubmitted = dossier("BK_TINH")
     services.complete_review(user=world.secretary, task=forward(resubmitted, "council_review"),
                              action="returned", return_reason="Bổ sung biên bản")
-    services.resubmit(user=world.other_officer, task=open_task(resubmitted, "unit_revise"))
-    for step in ("unit_head_submit", "bloc_vote", "board_appraisal", "committee_decision"):
+    services.resubmit(user=world.other_officer, task=open_task(resubmitted, "unit_revise"),
+                      note="Đã bổ sung biên bản")
+    for step in ("unit_head_submit", "bloc_vote", "board_appraisal", "board_head_approval",
+                 "committee_decision"):
         forward(dossier("BK_TINH"), step)
     claimed = forward(dossier("BK_TINH"), "board_appraisal")
     services.claim_task(user=world.specialist, task=claimed)

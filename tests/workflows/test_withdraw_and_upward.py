@@ -7,7 +7,7 @@ from workflows import services
 from workflows.models import TaskDeadline
 from workflows.selectors import processes_of
 
-from .helpers import advance, make_dossier, post_step
+from .helpers import advance, make_dossier, post_step, sign
 
 
 def test_unit_withdraws_its_dossier_before_the_decision_and_open_tasks_are_cancelled(
@@ -41,6 +41,7 @@ def test_decided_dossier_can_no_longer_be_withdrawn(world):
     services.complete_decision(user=world.committee, task=task, number="1/QĐ",
                                date=date(2025, 12, 1), signer="Chủ tịch",
                                awarded_ids={n.pk for n in dossier.nominations.all()})
+    sign(world, dossier)
 
     with pytest.raises(ValidationError):
         services.withdraw(user=world.officer, dossier=dossier)
@@ -52,10 +53,11 @@ def test_award_the_province_only_proposes_ends_as_proposed_upward_with_its_lette
     task = advance(world, dossier, "committee_decision")
 
     response = post_step(client, world.committee, task, {
-        "action": "decide", "upward_letter_number": "45/TTr-UBND",
+        "action": "decide", "confirm": "1", "upward_letter_number": "45/TTr-UBND",
         "upward_letter_date": "2025-12-22"})
 
     assert response.status_code == 302, response.content[:3000]
+    sign(world, dossier)
     dossier.refresh_from_db()
     assert dossier.status == "proposed_upward"
     assert (dossier.upward_letter_number, dossier.upward_letter_date) == (
@@ -71,7 +73,7 @@ def test_upward_proposal_without_the_provinces_letter_is_refused(world, client):
     dossier = make_dossier(world, "CSTDTQ")
     task = advance(world, dossier, "committee_decision")
 
-    response = post_step(client, world.committee, task, {"action": "decide"})
+    response = post_step(client, world.committee, task, {"action": "decide", "confirm": "1"})
 
     assert response.status_code == 200
     assert "Vui lòng nhập số tờ trình đề nghị cấp trên." in response.content.decode()
@@ -99,6 +101,7 @@ def test_decided_dossier_is_read_only_for_the_unit(world):
     services.complete_decision(user=world.committee, task=task, number="2/QĐ",
                                date=date(2025, 12, 1), signer="Chủ tịch",
                                awarded_ids=set())
+    sign(world, dossier)
 
     with pytest.raises(ValidationError):
         dossiers.update_nomination(user=world.officer, nomination=dossier.nominations.get(),

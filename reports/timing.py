@@ -133,30 +133,55 @@ def percentile(counts: Sequence[tuple[int, int]], percent: int) -> int | None:
     return None  # pragma: no cover - the loop always reaches 100 %
 
 
-def step_times(deadlines: QuerySet, group: Sequence[str], index: WorkdayIndex,
-               today: date) -> dict[tuple, StepTimes]:
-    """Tasks, waiting, overdue and time in step (mean, median, 90th percentile, in working
-    days) of `deadlines` (a TaskDeadline queryset) per value of the `group` fields — one
-    query."""
-    counts = {
-        "tasks": Count("pk"),
-        "waiting": Count("pk", filter=Q(finished_at__isnull=True)),
-        "overdue": Count("pk", filter=Q(finished_at__isnull=True, due_on__lt=today)),
+def _counts(today: date, where: Q | None = None) -> dict:
+    def both(q: Q) -> Q:
+        return q & where if where is not None else q
+
+    return {
+        "tasks": Count("pk", filter=where),
+        "waiting": Count("pk", filter=both(Q(finished_at__isnull=True))),
+        "overdue": Count("pk", filter=both(Q(finished_at__isnull=True, due_on__lt=today))),
     }
+
+
+def figures(days, today: date, *, where: Q | None = None, percentiles: bool = True,
+            suffix: str = "") -> dict:
+    """The aggregates of `step_times` on PostgreSQL (`days`: WorkdayIndex.sql), for the
+    rows matching `where`, named with `suffix`."""
+    result = {**_counts(today, where), "mean": Avg(days, output_field=FloatField(),
+                                                   filter=where)}
+    if percentiles:
+        result.update(median=PercentileDisc(days, 0.5, filter=where),
+                      p90=PercentileDisc(days, 0.9, filter=where))
+    return {f"{name}{suffix}": aggregate for name, aggregate in result.items()}
+
+
+def times_of(row: dict, suffix: str = "") -> StepTimes:
+    return StepTimes(tasks=row[f"tasks{suffix}"], waiting=row[f"waiting{suffix}"],
+                     overdue=row[f"overdue{suffix}"], mean=row[f"mean{suffix}"],
+                     median=row.get(f"median{suffix}"), p90=row.get(f"p90{suffix}"))
+
+
+def step_times(deadlines: QuerySet, group: Sequence[str], index: WorkdayIndex,
+               today: date, *, percentiles: bool = True) -> dict[tuple, StepTimes]:
+    """Tasks, waiting, overdue and time in step (mean, and unless `percentiles` is False
+    the median and 90th percentile, in working days) of `deadlines` (a TaskDeadline
+    queryset) per value of the `group` fields (none: one total under the key ()) — one
+    query. The percentiles sort each group's rows: leave them out over years of history."""
     deadlines = deadlines.order_by()
-    if connection.vendor == "postgresql":
-        days = index.sql(deadlines.model._meta.db_table, today)
-        rows = deadlines.values(*group).annotate(
-            **counts, mean=Avg(days, output_field=FloatField()),
-            median=PercentileDisc(days, 0.5), p90=PercentileDisc(days, 0.9))
-        return {tuple(row[g] for g in group): StepTimes(
-            tasks=row["tasks"], waiting=row["waiting"], overdue=row["overdue"],
-            mean=row["mean"], median=row["median"], p90=row["p90"]) for row in rows}
-    return _step_times_by_pairs(deadlines, group, index, today, counts)
+    if connection.vendor != "postgresql":
+        return _step_times_by_pairs(deadlines, group, index, today, _counts(today),
+                                    percentiles)
+    days = index.sql(deadlines.model._meta.db_table, today)
+    aggregates = figures(days, today, percentiles=percentiles)
+    rows = (deadlines.values(*group).annotate(**aggregates) if group
+            else [deadlines.aggregate(**aggregates)])
+    return {tuple(row[g] for g in group): times_of(row) for row in rows if row["tasks"]}
 
 
 def _step_times_by_pairs(deadlines: QuerySet, group: Sequence[str], index: WorkdayIndex,
-                         today: date, counts: dict) -> dict[tuple, StepTimes]:
+                         today: date, counts: dict,
+                         percentiles: bool = True) -> dict[tuple, StepTimes]:
     """The same figures for databases without arrays and percentiles: one GROUP BY over
     (group, start day, end day), the days of each pair from the index."""
     end = Coalesce(TruncDate("finished_at"), Value(today, output_field=DateField()))
@@ -175,7 +200,8 @@ def _step_times_by_pairs(deadlines: QuerySet, group: Sequence[str], index: Workd
     for key, times in result.items():
         values = pairs[key]
         times.mean = sum(v * n for v, n in values) / times.tasks if times.tasks else None
-        times.median = percentile(values, 50)
-        times.p90 = percentile(values, 90)
+        if percentiles:
+            times.median = percentile(values, 50)
+            times.p90 = percentile(values, 90)
     return result
 

@@ -40,7 +40,7 @@ def charts(data: dict) -> dict:
             title=_("Công việc đang chờ theo bước"),
             legend=[(BAR, _("đang chờ")), (ACCENT, _("trong đó quá hạn"))]),
         "median": hbar_chart(
-            [Bar(s.label, s.times.median or 0, text=_days(s.times.mean) + " / "
+            [Bar(s.label, s.times.mean or 0, text=_days(s.times.mean) + " / "
                  + str(s.times.median if s.times.median is not None else "—"))
              for s in data["steps"]],
             title=_("Thời gian xử lý theo bước (ngày làm việc: trung bình / trung vị)")),

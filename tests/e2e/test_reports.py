@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from nominations.demo.data import DEMO_PASSWORD
+from tests.e2e.conftest import SHOTS
 from tests.factories import DossierFactory, NominationFactory, PersonFactory, award
 from workflows import selectors as route
 from workflows import services
@@ -66,3 +67,6 @@ def test_manager_reads_the_dashboard_and_prints_the_report(screens):
     screen.page.get_by_test_id("print-report").click()
     expect(screen.page.get_by_test_id("report-header")).to_contain_text("UBND TỈNH TIỀN GIANG")
     screen.shot("14-bao-cao-in")
+    screen.page.emulate_media(media="print")
+    expect(screen.page.get_by_role("button", name="In báo cáo")).to_be_hidden()
+    screen.page.pdf(path=str(SHOTS / "14-bao-cao-in.pdf"), format="A4")

@@ -7,12 +7,16 @@ from django.utils.translation import gettext as _
 from config.client_ip import client_ip
 
 from . import services
+from .forms import QueuedPasswordResetForm
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset request, throttled per client IP and per e-mail address. A throttled
     request sends nothing and gets the form back (HTTP 429) with the same message whether
-    the address belongs to an account or not."""
+    the address belongs to an account or not. The e-mail itself is sent by the worker
+    (QueuedPasswordResetForm), so the answer takes as long either way."""
+
+    form_class = QueuedPasswordResetForm
 
     def form_valid(self, form):
         allowed = services.note_password_reset_request(

@@ -74,6 +74,9 @@ class CaseSerializer(serializers.Serializer):
                                                             "từ 01/01/2024")
     basis = serializers.ChoiceField(BASES, required=False, help_text="mặc định cong_trang")
     nominee = NomineeSerializer()
+    lodged_on = serializers.DateField(required=False, help_text=(
+        "ngày đơn vị trình hồ sơ (không bắt buộc); nếu trước as_of thì xét theo bộ quy tắc có"
+        " hiệu lực ngày này (hồ sơ chuyển tiếp)"))
 
 
 class RuleResultSerializer(serializers.Serializer):
@@ -81,6 +84,9 @@ class RuleResultSerializer(serializers.Serializer):
     result = serializers.ChoiceField(["pass", "fail", "manual"])
     citation = serializers.CharField()
     message = serializers.CharField()
+    confidence = serializers.ChoiceField(["L", "P", "I"], allow_null=True, help_text=(
+        "L: lời văn của luật; P: theo văn bản diễn giải của tỉnh, bộ; I: diễn giải của hệ thống"
+        " (kể cả khi kết quả dựa vào một cách hiểu của hệ thống); null: văn bản chưa đối chiếu"))
 
 
 class VerdictSerializer(serializers.Serializer):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "api",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -249,9 +250,14 @@ CELERY_BEAT_SCHEDULE = {
     "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
     # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
     "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
+    # Excel imports whose task the broker lost or whose worker died (docs/imports.md)
+    "imports-requeue": {"task": "imports.tasks.requeue_jobs", "schedule": 300.0},
 }
 # a pending check handed to the broker longer ago than this is sent again (lost message)
 ELIGIBILITY_REQUEUE_AFTER_SECONDS = env.int("ELIGIBILITY_REQUEUE_AFTER_SECONDS", default=900)
+# a check that raised unexpectedly is tried again by requeue_checks after this long
+ELIGIBILITY_RETRY_ERRORS_AFTER_SECONDS = env.int("ELIGIBILITY_RETRY_ERRORS_AFTER_SECONDS",
+                                                 default=3600)
 
 # Notifications and reminders (docs/notifications.md). Counted in working days.
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=2)

@@ -8,7 +8,10 @@ and the bloc leaderships (BlocMembership) of whole-unit collectives. So checking
 
 What becomes what (ELIGIBILITY-CONTRACT.md):
 - `year` is the dossier's year; `as_of` the nomination's decision date once decided,
-  else `today`; `award`/`basis` from the nomination.
+  else `today`; `lodged_on` the day the unit sent the dossier (`Dossier.submitted_at`,
+  local date), so a dossier lodged before a change of texts (NĐ 98/2023 → NĐ 152/2025 on
+  01/07/2025) is judged under the texts of its lodging date; `award`/`basis` from the
+  nomination.
 - `nominee.years`: one entry per year up to `year` with a YearRecord (its rating) or an
   emulation title (Honour whose award kind is "title"); a year with neither is absent
   (unknown). Collectives get member figures from YearRecord.members_* (when all five are
@@ -85,7 +88,7 @@ def build_cases(nomination_ids: Iterable[int], *, today: date | None = None
     today = today or timezone.localdate()
     noms = list(Nomination.objects.filter(pk__in=ids).order_by("pk").values_list(
         "pk", "person_id", "collective_id", "award__code", "basis", "dossier__year",
-        "dossier__unit__province_id", "decision__date"))
+        "dossier__unit__province_id", "decision__date", "dossier__submitted_at"))
     person_ids = sorted({n[1] for n in noms if n[1] is not None})
     collective_ids = sorted({n[2] for n in noms if n[2] is not None})
 
@@ -133,7 +136,7 @@ def build_cases(nomination_ids: Iterable[int], *, today: date | None = None
         led[unit].add(yr)
 
     out = []
-    for pk, person_id, collective_id, award, basis, year, province_id, decided in noms:
+    for pk, person_id, collective_id, award, basis, year, province_id, decided, sent in noms:
         individual = person_id is not None
         key = ("p", person_id) if individual else ("c", collective_id)
         try:
@@ -180,6 +183,7 @@ def build_cases(nomination_ids: Iterable[int], *, today: date | None = None
                 year=year,
                 as_of=decided or today,
                 basis=basis,
+                lodged_on=timezone.localdate(sent) if sent is not None else None,
                 nominee=Nominee(
                     kind="individual" if individual else "collective",
                     years=tuple(years),

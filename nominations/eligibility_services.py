@@ -42,7 +42,7 @@ from django.utils import timezone
 from config.celery import dispatch
 
 from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
-from .eligibility import CaseError, check, verdict_to_dict
+from .eligibility import CaseError, check, rules_date, verdict_to_dict
 from .eligibility_config import configs_for
 from .eligibility_facts import build_cases, facts_hash
 from .models import EligibilityResult, Nomination
@@ -224,7 +224,7 @@ def check_nominations(nomination_ids: Iterable[int], *, today: date | None = Non
             config = configs[facts.province_id]
             digest = facts_hash(case, config)
             result = EligibilityResult(nomination_id=facts.nomination_id, facts_hash=digest,
-                                       as_of=case.as_of, checked_at=now)
+                                       as_of=rules_date(case), checked_at=now)
             try:
                 if facts.error is not None:
                     raise facts.error
@@ -359,14 +359,23 @@ def requeue_checks(*, now: datetime | None = None, limit: int = 20_000) -> dict:
     runs send a row once, and a check running now is left alone. A check sent twice costs
     a facts comparison, nothing more."""
     now = now or timezone.now()
+    failed_before = now - timedelta(
+        seconds=int(getattr(settings, "ELIGIBILITY_RETRY_ERRORS_AFTER_SECONDS", 3600)))
     with transaction.atomic():
         ids = list(
-            EligibilityResult.objects.filter(state__in=PENDING)
-            .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - _requeue_lease()))
+            EligibilityResult.objects.filter(
+                Q(state__in=PENDING)
+                & (Q(queued_at__isnull=True) | Q(queued_at__lt=now - _requeue_lease()))
+                # a check that raised unexpectedly (a bug, a resource gone: stored with no
+                # facts hash) is tried again, at most once per ELIGIBILITY_RETRY_ERRORS_AFTER
+                # _SECONDS; an invalid case (CaseError) waits for its facts to change
+                | Q(state=State.ERROR, facts_hash="", checked_at__lt=failed_before))
             .order_by("nomination_id").select_for_update(skip_locked=True)
             .values_list("nomination_id", flat=True)[:limit]
         )
         if ids:
+            EligibilityResult.objects.filter(nomination_id__in=ids, state=State.ERROR).update(
+                state=State.QUEUED)
             EligibilityResult.objects.filter(nomination_id__in=ids).update(queued_at=now)
             transaction.on_commit(lambda: _send(ids))
     return {"requeued": len(ids)}

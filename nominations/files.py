@@ -10,8 +10,9 @@ refused if it carries active content: VBA macros (vbaProject.bin, macro-enabled 
 types, Excel 4.0 macro sheets), ActiveX controls, embedded OLE objects or executables, or a
 template loaded from outside the file. Only the small parts that say so are read
 ([Content_Types].xml, the .rels parts), each within its own bound. Nothing in the project
-opens a stored upload with python-docx or openpyxl; a file reaches storage only through
-`nominations.services.attach_file`, after `check_upload`.
+opens a stored attachment with python-docx or openpyxl; a file reaches storage only through
+`nominations.services.attach_file`, after `check_upload`. The Excel import (imports/) reads
+its workbook with openpyxl (read-only) only after `check_upload` passed it.
 """
 
 from __future__ import annotations

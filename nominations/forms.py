@@ -25,6 +25,20 @@ class DossierForm(forms.Form):
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=2000, max_value=2100)
 
 
+def grouped_award_choices(awards) -> list:
+    """Award choices grouped by who may receive them: individual titles and awards under
+    "Cá nhân", collective ones under "Tập thể" (awards for both appear in both groups)."""
+    from .choices import NomineeKind
+
+    groups: dict[str, list[tuple[str, str]]] = {NomineeKind.INDIVIDUAL: [],
+                                                NomineeKind.COLLECTIVE: []}
+    for pk, name, kind in awards.values_list("pk", "name", "nominee_kind"):
+        for group, items in groups.items():
+            if kind in (group, NomineeKind.BOTH):
+                items.append((str(pk), name))
+    return [(str(NomineeKind(kind).label), items) for kind, items in groups.items() if items]
+
+
 class NominationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Cá nhân"), queryset=Person.objects.none(),
                                     required=False)
@@ -41,6 +55,8 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        award = self.fields["award"]
+        award.choices = [("", award.empty_label)] + grouped_award_choices(award.queryset)
         if unit is not None:
             self.fields["person"].queryset = Person.objects.filter(unit=unit)
             self.fields["collective"].queryset = Collective.objects.filter(unit=unit)

@@ -297,7 +297,7 @@ class Honour(NomineeRef):
         ]
 
     def __str__(self) -> str:
-        return f"{self.award.code} {self.year} – {self.nominee}"
+        return f"{self.award.name} {self.year} – {self.nominee}"
 
 
 class Initiative(NomineeRef):
@@ -444,7 +444,7 @@ class Nomination(NomineeRef):
         ]
 
     def __str__(self) -> str:
-        return f"{self.award.code} – {self.nominee}"
+        return f"{self.nominee} – {self.award.name}"
 
 
 class Attachment(models.Model):

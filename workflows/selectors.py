@@ -401,14 +401,18 @@ def archive(user) -> QuerySet:
 
 def deadline_search_q(text: str) -> Q:
     """Q on TaskDeadline: the dossier's title or unit, or a nominee's name, contains
-    `text`."""
+    `text`; a number ("125" or "#125") is also the dossier's number."""
     from nominations.models import Nomination
 
     nominee = Nomination.objects.filter(
         Q(person__full_name__icontains=text) | Q(collective__name__icontains=text),
         dossier_id=OuterRef("dossier_id"))
-    return (Q(dossier__title__icontains=text) | Q(dossier__unit__name__icontains=text)
-            | Q(Exists(nominee)))
+    q = (Q(dossier__title__icontains=text) | Q(dossier__unit__name__icontains=text)
+         | Q(Exists(nominee)))
+    number = text.lstrip("#").strip()
+    if number.isdigit() and len(number) < 10:
+        q |= Q(dossier_id=int(number))
+    return q
 
 
 def step_counts(deadlines: QuerySet) -> list[tuple[str, str, int]]:
@@ -451,20 +455,22 @@ def processes_visible_to(user) -> QuerySet:
     )
 
 
-def with_route_facts(processes: list) -> list:
-    """Set `route_dossier` (with its unit) and `open_tasks` on a page of processes, in two
-    queries."""
+def with_route_facts(rows: list[dict]) -> list[dict]:
+    """Add the dossier's title, unit and year and the count of open tasks to a page of
+    process rows (values of `processes_visible_to`), in two queries."""
     from django.db.models import Count
 
-    dossiers = Dossier.objects.select_related("unit").in_bulk(
-        [p.artifact_object_id for p in processes])
-    open_tasks = dict(Task.objects.filter(process__in=[p.pk for p in processes],
+    dossiers = {d["pk"]: d for d in Dossier.objects.filter(
+        pk__in=[r["artifact_object_id"] for r in rows]).values(
+        "pk", "title", "year", "unit__name")}
+    open_tasks = dict(Task.objects.filter(process__in=[r["pk"] for r in rows],
                                           finished__isnull=True)
                       .order_by().values_list("process_id").annotate(n=Count("pk")))
-    for process in processes:
-        process.route_dossier = dossiers.get(process.artifact_object_id)
-        process.open_tasks = open_tasks.get(process.pk, 0)
-    return processes
+    for row in rows:
+        dossier = dossiers.get(row["artifact_object_id"], {})
+        row.update(dossier_title=dossier.get("title"), unit_name=dossier.get("unit__name"),
+                   year=dossier.get("year"), open_tasks=open_tasks.get(row["pk"], 0))
+    return rows
 
 
 def tasks_visible_to(user) -> QuerySet:
@@ -615,3 +621,100 @@ def task_url(task, view: str = "index") -> str:
 
     get_resolver().url_patterns  # noqa: B018 - builds the site's URLs (and node namespaces)
     return task.flow_task.reverse(view, args=[task.process_id, task.pk])
+
+
+# ---------------------------------------------------------------- the landing page
+
+# Roles that act on route tasks or head a step: they get the inbox and the queue.
+ROUTE_ROLES = frozenset(s.role for s in STEPS.values()) | frozenset(
+    s.head_role for s in STEPS.values())
+
+
+def acts_on_route(user) -> bool:
+    """Does the user take route tasks (or head a step)? The menu's "Việc của tôi" and
+    "Việc chờ nhận" are for them."""
+    return bool(getattr(user, "is_authenticated", False)
+                and (user.is_superuser or user.role_names() & ROUTE_ROLES))
+
+
+def my_work(user, *, soonest: int = 5) -> dict:
+    """The user's open tasks (inbox and queue) on the landing page, in two queries: per step
+    how many are held, waiting to be taken, due today and overdue (one GROUP BY); and the
+    first `soonest` by due date."""
+    from django.db.models import Count
+
+    day = today()
+    held, offered = inbox_q(user, prefix=""), queue_q(user, prefix="")
+    mine = TaskDeadline.objects.filter(held | offered)
+    rows = (mine.order_by().values("step")
+            .annotate(inbox=Count("pk", filter=held), queue=Count("pk", filter=offered),
+                      due_today=Count("pk", filter=Q(due_on=day)),
+                      overdue=Count("pk", filter=Q(due_on__lt=day))))
+    per_step = {row["step"]: row for row in rows}
+    totals = {key: sum(row[key] for row in per_step.values())
+              for key in ("inbox", "queue", "due_today", "overdue")}
+    first = list(mine.order_by("due_on", "pk").values(
+        "task_id", "task__process_id", "step", "due_on", "assigned_to_id", "dossier_id",
+        "dossier__title", "dossier__unit__name")[:soonest])
+    for row in first:
+        row["held"] = row["assigned_to_id"] is not None
+        row["overdue"] = row["due_on"] < day
+        row["due_today"] = row["due_on"] == day
+    return {"per_step": per_step, "soonest": first, **totals}
+
+
+def waiting_per_step(user) -> dict[str, dict[str, int]]:
+    """Every open task of the dossiers the user may see, per step: total and overdue (one
+    GROUP BY on the deadlines' own columns) — what a head or a manager watches."""
+    from django.db.models import Count
+
+    rows = (TaskDeadline.objects.filter(deadlines_visible_to(user), finished_at__isnull=True)
+            .order_by().values("step")
+            .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today()))))
+    return {row["step"]: {"total": row["total"], "overdue": row["overdue"]} for row in rows}
+
+
+def drafts_of(user, *, first: int = 5) -> dict:
+    """The unit officer's dossiers still being drafted (count and the latest few)."""
+    from nominations.choices import DossierStatus
+
+    if not user.unit_id:
+        return {"count": 0, "rows": []}
+    drafts = dossiers_visible_to(user).filter(unit_id=user.unit_id, status=DossierStatus.DRAFT)
+    return {"count": drafts.count(),
+            "rows": list(drafts.order_by("-updated_at", "-pk").values("pk", "title", "year")
+                         [:first])}
+
+
+def bloc_votes_of(user) -> list[dict]:
+    """The blocs the user's unit leads, per year, with an open vote session or dossiers
+    waiting for the bloc's vote (two queries): what the bloc leader should run next."""
+    from django.db.models import Count
+
+    from blocs.models import SessionStatus, VoteSession
+
+    pairs = _leading_pairs(user.unit_id)
+    if not pairs:
+        return []
+    wanted = Q(pk__in=[])
+    for bloc_id, year in pairs:
+        wanted |= Q(bloc_id=bloc_id, year=year)
+    found: dict[tuple[int, int], dict] = {}
+    for session in VoteSession.objects.filter(wanted, status=SessionStatus.OPEN).values(
+            "bloc_id", "bloc__name", "year"):
+        found[(session["bloc_id"], session["year"])] = {
+            "bloc_id": session["bloc_id"], "bloc_name": session["bloc__name"],
+            "year": session["year"], "open": True, "waiting": 0}
+    waiting_q = Q(pk__in=[])
+    for bloc_id, year in pairs:
+        waiting_q |= Q(bloc_id=bloc_id, dossier__year=year)
+    for row in (TaskDeadline.objects.filter(waiting_q, step="bloc_vote",
+                                            finished_at__isnull=True)
+                .order_by().values("bloc_id", "bloc__name", "dossier__year")
+                .annotate(n=Count("pk"))):
+        key = (row["bloc_id"], row["dossier__year"])
+        entry = found.setdefault(key, {"bloc_id": row["bloc_id"], "bloc_name": row["bloc__name"],
+                                       "year": row["dossier__year"], "open": False,
+                                       "waiting": 0})
+        entry["waiting"] = row["n"]
+    return sorted(found.values(), key=lambda e: (-e["year"], e["bloc_name"]))

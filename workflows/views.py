@@ -22,17 +22,18 @@ from django.views import generic
 from viewflow.utils import viewprop
 from viewflow.views import BaseBulkActionView
 from viewflow.workflow.flow.views import (
-    DashboardProcessListView,
     DashboardTaskListView,
     DetailProcessView,
     FlowChartView,
 )
-from viewflow.workflow.flow.views.mixins import StoreRequestPathMixin
+from viewflow.workflow.flow.views.filters import DashboardTaskListViewFilter
 from viewflow.workflow.models import Task
 
+from accounts import roles
 from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from nominations.choices import AttachmentKind, NominationStatus
-from nominations.models import Dossier, Nomination
+from nominations.forms import grouped_award_choices
+from nominations.models import Award, Dossier, Nomination
 from nominations.pagination import CappedPaginator
 from nominations.selectors import bloc_of_unit, dossiers_visible_to
 
@@ -41,7 +42,11 @@ from .steps import (
     BACK_TO_BOARD,
     BLOC_VOTE,
     BOARD_APPRAISAL,
+    COMMITTEE_DECISION,
+    COUNCIL_REVIEW,
     STEPS,
+    UNIT_HEAD_SUBMIT,
+    UNIT_REVISE,
     step_label,
 )
 
@@ -77,6 +82,13 @@ def _case_url(dossier_pk: int) -> str:
 def _task_url(task, view: str = "index") -> str:
     return url_pattern(f"khenthuong:route:{task.flow_task.name}:{view}", 2).format(
         task.process_id, task.pk)
+
+
+def _task_name(task) -> str:
+    """How a person names a task: its step and its dossier (never '#3/11')."""
+    deadline = getattr(task, "deadline", None)
+    label = step_label(task.flow_task.name)
+    return f"{label} – {deadline.dossier.title}" if deadline is not None else label
 
 
 def _checklist(dossier: Dossier, nominations: list[Nomination]) -> list[tuple[str, bool]]:
@@ -330,6 +342,28 @@ def _named_choices(queryset) -> list[tuple[str, str]]:
     return hit[1]
 
 
+def _cached(key: str, compute):
+    """`compute()` kept a minute per key (the catalogue and a scope's units change rarely)."""
+    import time
+
+    hit = _choices_cache.get(key)
+    now = time.monotonic()
+    if hit is None or now - hit[0] > _CHOICES_SECONDS:
+        if len(_choices_cache) > 500:
+            _choices_cache.clear()
+        hit = (now, compute())
+        _choices_cache[key] = hit
+    return hit[1]
+
+
+def _optgroup(label: str, items: list[tuple[str, str]], selected: set[str]) -> str:
+    from django.utils.html import format_html_join
+
+    return format_html('<optgroup label="{}">{}</optgroup>', label, format_html_join(
+        "", '<option value="{}"{}>{}</option>',
+        ((key, " selected" if key in selected else "", name) for key, name in items)))
+
+
 def filter_controls(form) -> list[tuple[str, str]]:
     """(label, HTML) of each filter field. Selects are written here with format_html_join:
     Django renders every <option> through a template, ~15 ms for the 150 options of a
@@ -344,6 +378,18 @@ def filter_controls(form) -> list[tuple[str, str]]:
             selected = widget.format_value(field.value())
             selected = set(selected) if isinstance(selected, list) else {str(selected)}
             queryset = getattr(field.field, "queryset", None)
+            if queryset is not None and queryset.model is Award:
+                # awards grouped: individual ones apart from collective ones
+                groups = _cached(f"awards|{queryset.query}",
+                                 lambda qs=queryset: grouped_award_choices(qs))
+                options = format_html_join("", "{}", (
+                    (_optgroup(label, items, selected),) for label, items in groups))
+                empty = format_html('<option value="">{}</option>',
+                                    field.field.empty_label or "")
+                controls.append((field.label, format_html(
+                    '<select name="{}" id="{}">{}{}</select>', field.html_name,
+                    field.id_for_label, empty, options)))
+                continue
             if queryset is not None and any(f.name == "name" for f in queryset.model._meta.fields):
                 # model choices by name, without a model instance per option, kept a minute
                 # per scope (the SQL names it): units, blocs and awards change rarely
@@ -548,7 +594,7 @@ class _BulkTaskView(BaseBulkActionView):
                 self.act(task)
                 ok += 1
             except (services.RouteConflict, PermissionDenied, ValidationError) as exc:
-                failed.append(f"#{task.pk}: {getattr(exc, 'message', None) or exc}")
+                failed.append(f"{_task_name(task)}: {getattr(exc, 'message', None) or exc}")
         if ok:
             messages.success(self.request, _("Đã xử lý %(n)d công việc.") % {"n": ok})
         for line in failed:
@@ -585,62 +631,59 @@ class BulkReleaseView(_BulkTaskView):
 # ---------------------------------------------------------------- viewflow pages, scoped
 
 
-class RouteProcessListView(DashboardProcessListView):
-    """Processes of the dossiers the user may see, newest first. viewflow's list counted
-    every process's open tasks (a GROUP BY over the province's half-million tasks) before
-    taking 25, and read each row's dossier and unit one by one: here the page's dossiers
-    and open-task counts are read for its 25 rows, in two queries."""
+class RouteProcessListView(LoginRequiredMixin, generic.ListView):
+    """Processes of the dossiers the user may see, newest first, 25 a page.
 
-    title = gettext_lazy("Các lộ trình hồ sơ")
-    columns = ("process_id", "brief", "created", "finished", "active_tasks")
+    viewflow's list counted every process's open tasks (a GROUP BY over the province's
+    half-million tasks) before taking 25, read each row's dossier and unit one by one and
+    rendered each cell through its column machinery (40 of a page's 70 ms at 200,000
+    processes, docs/benchmarks.md). Here: the page's processes, their dossiers with units
+    and their open-task counts as plain values (three queries, whatever the rows), the
+    count capped (CappedPaginator), the rows written by `process_rows_html`."""
+
+    template_name = "workflows/process_list.html"
+    paginate_by = 25
     paginator_class = CappedPaginator
+    title = gettext_lazy("Các lộ trình hồ sơ")
+    # viewflow's viewset passes these to as_view()
+    flow_class = None
+    viewset = None
 
     def dispatch(self, request, *args, **kwargs):
-        # viewflow's StoreRequestPathMixin writes the session on every request; only
-        # when the page changes
-        path = request.get_full_path()
-        if request.session.get("vf-pin-location") != path:
-            request.session["vf-pin-location"] = path
-        return super(StoreRequestPathMixin, self).dispatch(request, *args, **kwargs)
-
-    # viewflow names these columns in English (pretty_name of the attribute): name them here
-    def process_id(self, process):
-        return format_html('<a href="{}">{}</a>',
-                           url_pattern("khenthuong:route:process_detail").format(process.pk),
-                           process.pk)
-
-    process_id.short_description = gettext_lazy("Mã lộ trình")
-
-    def brief(self, process):
-        dossier = getattr(process, "route_dossier", None)
-        return f"{dossier.title} ({dossier.unit.name}, {dossier.year})" if dossier else "—"
-
-    brief.short_description = gettext_lazy("Hồ sơ")
-
-    def active_tasks(self, process):
-        return getattr(process, "open_tasks", 0)
-
-    active_tasks.short_description = gettext_lazy("Việc đang mở")
+        if request.user.is_authenticated and not selectors.has_any_role(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = selectors.processes_visible_to(self.request.user).order_by("-pk")
-        if self.filterset_class is not None:
-            self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset,
-                                                  request=self.request)
-            if self.filterset.is_bound:
-                queryset = self.filterset.qs
-        return queryset
+        return (selectors.processes_visible_to(self.request.user).order_by("-pk")
+                .values("pk", "created", "finished", "status", "artifact_object_id"))
 
-    @viewprop
-    def filterset(self):
-        return None
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rows = selectors.with_route_facts(list(ctx["object_list"]))
+        ctx.update(title=self.title, rows_html=process_rows_html(rows))
+        return ctx
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, object_list, is_paginated = super().paginate_queryset(
-            queryset, page_size)
-        rows = selectors.with_route_facts(list(page.object_list))
-        page.object_list = rows
-        return paginator, page, rows, is_paginated
+
+def process_rows_html(rows: list[dict]) -> str:
+    """The <tr> of the process list (see task_rows_html for why not the template)."""
+    from django.utils.html import format_html_join
+    from django.utils.safestring import mark_safe
+
+    detail = url_pattern("khenthuong:route:process_detail")
+    case = url_pattern("khenthuong:route:case")
+    cells = []
+    for r in rows:
+        created = timezone.localtime(r["created"])
+        finished = (f"{timezone.localtime(r['finished']):%d/%m/%Y %H:%M}" if r["finished"]
+                    else "—")
+        dossier_url = case.format(r["artifact_object_id"]) if r["dossier_title"] else ""
+        cells.append((detail.format(r["pk"]), r["pk"], dossier_url,
+                      r["dossier_title"] or "—", r["unit_name"] or "—", r["year"] or "—",
+                      f"{created:%d/%m/%Y %H:%M}", finished, r["open_tasks"]))
+    return mark_safe(format_html_join(
+        "\n", '<tr><td><a href="{}">{}</a></td><td><a href="{}">{}</a></td><td>{}</td>'
+        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", cells))
 
 
 class RouteProcessDetailView(DetailProcessView):
@@ -659,10 +702,64 @@ class RouteProcessDetailView(DetailProcessView):
         return ctx
 
 
+class RouteTaskFlowFilter(DashboardTaskListViewFilter):
+    """viewflow's task filter, its steps named as on the route ("Thủ trưởng đơn vị ký trình",
+    not "Lộ trình…/Unit_Head_Submit") and listed from the flow, without a DISTINCT over every
+    task."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from viewflow.workflow.fields import get_task_ref
+
+        from .flows import RouteFlow
+
+        self.filters["flow_task"].field.choices = [
+            (get_task_ref(node), str(node.task_title)) for node in RouteFlow.instance.nodes()]
+        self.filters["flow_task"].label = gettext_lazy("Bước")
+
+
 class RouteTaskListAllView(DashboardTaskListView):
+    """Every task of the visible dossiers. viewflow's columns showed '#3/11', the node's
+    English name and 'Process summary' (one query per row for the dossier): here the
+    step's Vietnamese name, the dossier (read for the page's rows in one query)."""
+
+    title = gettext_lazy("Tất cả công việc")
+    columns = ("step_name", "dossier_title", "created", "owner")
+    object_link_columns = ()
+    filterset_class = RouteTaskFlowFilter
+    paginator_class = CappedPaginator
+
     @viewprop
     def queryset(self):
         return selectors.tasks_visible_to(self.request.user).select_related("process", "owner")
+
+    def step_name(self, task):
+        return format_html('<a href="{}">{}</a>', _task_url(task),
+                           step_label(task.flow_task.name)
+                           if task.flow_task.name in STEPS else task.flow_task.task_title)
+
+    step_name.short_description = gettext_lazy("Công việc")
+
+    def dossier_title(self, task):
+        dossier = getattr(task.process, "route_dossier", None)
+        if dossier is None:
+            return "—"
+        return format_html('<a href="{}">{}</a> <span class="kt-muted">({}, {})</span>',
+                           _case_url(dossier.pk), dossier.title, dossier.unit.name,
+                           dossier.year)
+
+    dossier_title.short_description = gettext_lazy("Hồ sơ")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size)
+        rows = list(page.object_list)
+        dossiers = Dossier.objects.select_related("unit").in_bulk(
+            {task.process.artifact_object_id for task in rows})
+        for task in rows:
+            task.process.route_dossier = dossiers.get(task.process.artifact_object_id)
+        page.object_list = rows
+        return paginator, page, rows, is_paginated
 
 
 class RouteChartView(FlowChartView):
@@ -892,3 +989,79 @@ class DeleteFilterView(LoginRequiredMixin, generic.View):
         if page not in ("inbox", "queue", "archive"):
             page = "inbox"
         return redirect(f"khenthuong:route:{page}")
+
+
+# ---------------------------------------------------------------- the landing page
+
+# What each role does next (issue 12), in the order shown: "mine" counts the user's own
+# open tasks of the step (inbox and queue), "watch" every visible dossier waiting there.
+NEXT_STEPS = (
+    (roles.UNIT_OFFICER, "mine", UNIT_REVISE,
+     gettext_lazy("Hồ sơ bị trả lại, cần bổ sung và nộp lại")),
+    (roles.UNIT_HEAD, "mine", UNIT_HEAD_SUBMIT, gettext_lazy("Hồ sơ chờ thủ trưởng ký trình")),
+    (roles.BLOC_LEADER, "mine", BLOC_VOTE, gettext_lazy("Hồ sơ chờ Khối / Cụm bình xét")),
+    (roles.COUNCIL_SECRETARY, "mine", COUNCIL_REVIEW,
+     gettext_lazy("Hồ sơ chờ Hội đồng TĐKT xem xét")),
+    (roles.COUNCIL_MEMBER, "watch", COUNCIL_REVIEW,
+     gettext_lazy("Hồ sơ đang chờ Hội đồng TĐKT xem xét")),
+    (roles.BOARD_SPECIALIST, "mine", BOARD_APPRAISAL, gettext_lazy("Hồ sơ chờ thẩm định")),
+    (roles.BOARD_HEAD, "watch", BOARD_APPRAISAL,
+     gettext_lazy("Hồ sơ Ban Thi đua – Khen thưởng đang thẩm định")),
+    (roles.COMMITTEE_OFFICER, "mine", COMMITTEE_DECISION,
+     gettext_lazy("Hồ sơ chờ ghi nhận quyết định của UBND tỉnh")),
+    (roles.COMMITTEE_LEADER, "watch", COMMITTEE_DECISION,
+     gettext_lazy("Hồ sơ chờ UBND tỉnh quyết định")),
+)
+
+
+class LandingView(LoginRequiredMixin, generic.TemplateView):
+    """"Trang làm việc", where everyone lands after login: their tasks (held, waiting to be
+    taken, due today, overdue), the few due soonest, and what their role does next —
+    a fixed number of queries whatever the data (workflows.selectors.my_work & co)."""
+
+    template_name = "workflows/landing.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        names = user.role_names()
+        acts = selectors.acts_on_route(user)
+        work = selectors.my_work(user) if acts else None
+        watched = (selectors.waiting_per_step(user)
+                   if names & {roles.MANAGER, roles.COUNCIL_MEMBER, roles.BOARD_HEAD,
+                               roles.COMMITTEE_LEADER} else {})
+        inbox, queue = reverse("khenthuong:route:inbox"), reverse("khenthuong:route:queue")
+        status = reverse("khenthuong:route:status")
+        next_steps = []
+        for role, kind, step, label in NEXT_STEPS:
+            if role not in names:
+                continue
+            if kind == "mine":
+                row = (work or {}).get("per_step", {}).get(step, {})
+                count, overdue = row.get("inbox", 0) + row.get("queue", 0), row.get("overdue", 0)
+                url = f"{inbox if row.get('inbox') else queue}?step={step}"
+            else:
+                row = watched.get(step, {})
+                count, overdue, url = row.get("total", 0), row.get("overdue", 0), status
+            next_steps.append({"label": label, "count": count, "overdue": overdue,
+                               "url": url, "step": step})
+        if work:
+            task_url = {code: url_pattern(f"khenthuong:route:{code}:index", 2)
+                        for code in STEPS}
+            case_url = url_pattern("khenthuong:route:case")
+            for row in work["soonest"]:
+                row.update(url=task_url[row["step"]].format(row["task__process_id"],
+                                                             row["task_id"]),
+                           case_url=case_url.format(row["dossier_id"]),
+                           step_label=step_label(row["step"]))
+        overview = None
+        if roles.MANAGER in names:
+            overview = {"total": sum(r["total"] for r in watched.values()),
+                        "overdue": sum(r["overdue"] for r in watched.values())}
+        role_labels = [roles.ROLE_LABELS[r] for r in roles.ALL_ROLES if r in names]
+        return super().get_context_data(
+            work=work, acts_on_route=acts, next_steps=next_steps, overview=overview,
+            drafts=selectors.drafts_of(user) if roles.UNIT_OFFICER in names else None,
+            bloc_votes=selectors.bloc_votes_of(user) if roles.BLOC_LEADER in names else [],
+            role_labels=role_labels, today=selectors.today(),
+            task_counts={"inbox": work["inbox"], "queue": work["queue"]} if work else None,
+            page_title=_("Trang làm việc"), **kwargs)

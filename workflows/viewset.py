@@ -12,7 +12,7 @@ from .nodes import scope_urls_to_visible
 
 class RouteViewset(FlowAppViewset):
     icon = "account_tree"
-    menu_template_name = "workflows/route_menu.html"
+    menu_template_name = "khenthuong/app_menu.html"  # the one menu of every page
 
     inbox_view_class = views.RouteInboxView
     queue_view_class = views.RouteQueueView

@@ -7,7 +7,15 @@ verdict out (no Django, no database).
 See LAW-2022.md (the rules) and ELIGIBILITY-CONTRACT.md (the JSON contract).
 """
 
-from .catalogue import CATALOGUE, RULE_SETS, RULES_BY_ID, Rule, RuleSet
+from .catalogue import (
+    CATALOGUE,
+    RULE_SETS,
+    RULE_VERSIONS,
+    RULES_BY_ID,
+    Rule,
+    RuleSet,
+    rules_in_force,
+)
 from .config import DEFAULT_CONFIG, EligibilityConfig
 from .contract import (
     case_to_dict,
@@ -25,6 +33,7 @@ from .engine import (
     check,
     initiatives_counted,
     rule_set_for,
+    rules_date,
 )
 from .facts import (
     AWARD_KINDS,
@@ -47,6 +56,7 @@ __all__ = [
     "DEFAULT_CONFIG",
     "RULES_BY_ID",
     "RULE_SETS",
+    "RULE_VERSIONS",
     "Case",
     "CaseError",
     "Discipline",
@@ -70,6 +80,8 @@ __all__ = [
     "parse_case",
     "parse_cases",
     "rule_set_for",
+    "rules_date",
+    "rules_in_force",
     "validate_case",
     "verdict_to_dict",
 ]

@@ -42,7 +42,7 @@ from .rules import NAME
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
-_CASE_KEYS = ("award", "year", "as_of", "basis", "nominee")
+_CASE_KEYS = ("award", "year", "as_of", "basis", "nominee", "lodged_on")
 _NOMINEE_KEYS = ("kind", "deceased", "pending_review", "months_in_service", "years", "awards",
                  "initiatives", "disciplines")
 _YEAR_KEYS = ("year", "rating", "titles", "members", "bloc_leader")
@@ -214,6 +214,7 @@ def parse_case(data: Any, *, today: date | None = None) -> Case:
         nominee=_get(d, "nominee", "", _nominee, required=True),
         as_of=_get(d, "as_of", "", _date) or today or date.today(),
         basis=_get(d, "basis", "", _str, default=CONG_TRANG),
+        lodged_on=_get(d, "lodged_on", "", _date),
     )
     validate_case(case)
     return case
@@ -267,6 +268,20 @@ def validate_case(case: Case) -> None:
     if not isinstance(case.as_of, date) or isinstance(case.as_of, datetime):
         raise CaseError("as_of", f"phải là một ngày, không phải {_show(str(case.as_of))}.")
     rule_set_for(case.as_of)  # raises NoRuleSet
+    lodged = case.lodged_on
+    if lodged is not None:
+        if not isinstance(lodged, date) or isinstance(lodged, datetime):
+            raise CaseError("lodged_on", f"phải là một ngày, không phải {_show(str(lodged))}.")
+        if lodged < case.as_of:
+            try:
+                rule_set_for(lodged)
+            except NoRuleSet as err:
+                raise NoRuleSet(
+                    "lodged_on",
+                    f"hồ sơ nộp ngày {lodged.day:02d}/{lodged.month:02d}/{lodged.year}, trước"
+                    " 01/01/2024: được xét theo các văn bản có hiệu lực khi nộp, hệ thống chỉ xét"
+                    " theo Luật Thi đua, khen thưởng 2022 và các nghị định hướng dẫn.",
+                ) from err
     n = case.nominee
     _one_of(n.kind, KINDS, "nominee.kind", "loại đối tượng")
     if n.kind not in AWARD_KINDS[case.award]:
@@ -344,7 +359,8 @@ def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
         "rule_set": verdict.rule_set,
         "eligible": verdict.eligible,
         "rules": [
-            {"id": r.id, "result": r.result, "citation": r.citation, "message": r.message}
+            {"id": r.id, "result": r.result, "citation": r.citation, "message": r.message,
+             "confidence": r.confidence}
             for r in verdict.rules
         ],
     }
@@ -361,7 +377,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         if f.bloc_leader:
             entry["bloc_leader"] = True
         years.append(entry)
-    return {
+    out: dict[str, Any] = {
         "award": case.award,
         "year": case.year,
         "as_of": case.as_of.isoformat(),
@@ -385,6 +401,9 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             ],
         },
     }
+    if case.lodged_on is not None:  # only when set: the facts hash of other cases is unchanged
+        out["lodged_on"] = case.lodged_on.isoformat()
+    return out
 
 
 def error_to_dict(err: CaseError) -> dict[str, str]:

@@ -32,6 +32,7 @@ from .rules import (
 
 INTERPRETATION_FLAG = "(Diễn giải của hệ thống) "
 MANUAL_LEAD = "Cần người thẩm định xem xét: "
+READING_LEAD = " [I] Cách hiểu của hệ thống: "
 
 
 class RuleResult(NamedTuple):
@@ -39,6 +40,9 @@ class RuleResult(NamedTuple):
     result: str  # "pass" | "fail" | "manual"
     citation: str
     message: str
+    # "L" (the law's own words), "P" (as restated), "I" (our interpretation: the rule's own
+    # confidence, or a reading this outcome rests on), None (text not verified)
+    confidence: str | None = None
 
 
 class Verdict(NamedTuple):
@@ -51,8 +55,9 @@ class Verdict(NamedTuple):
 
 _new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
-# (rule id, function or None, citation, message flag, precomputed result or None)
-_Step = tuple[str, Callable[[Ctx], Outcome] | None, str, str, RuleResult | None]
+# (rule id, function or None, citation, message flag, precomputed result or None,
+#  confidence)
+_Step = tuple[str, Callable[[Ctx], Outcome] | None, str, str, RuleResult | None, str | None]
 
 
 class _Plan(NamedTuple):
@@ -66,12 +71,16 @@ class _Period(NamedTuple):
     plans: dict[tuple[str, str], _Plan]
 
 
-def _finish(rule_id: str, outcome: Outcome, citation: str, flag: str) -> RuleResult:
+def _finish(rule_id: str, outcome: Outcome, citation: str, flag: str,
+            confidence: str | None) -> RuleResult:
     """A rule's outcome as it appears in a verdict (the loop in `check` inlines this)."""
-    result, message = outcome
+    result, message = outcome[0], outcome[1]
     if result == MANUAL:
         message = MANUAL_LEAD + message
-    return RuleResult(rule_id, result, citation, flag + message)
+    if len(outcome) > 2 and outcome[2]:
+        flag, confidence = INTERPRETATION_FLAG, "I"
+        message = f"{message}{READING_LEAD}{outcome[2]}."
+    return RuleResult(rule_id, result, citation, flag + message, confidence)
 
 
 class RuleBook:
@@ -109,10 +118,12 @@ class RuleBook:
                     flag = INTERPRETATION_FLAG if rule.confidence == "I" else ""
                     outcome = rule.fixed(award, kind) if rule.fixed else None
                     if outcome is None:
-                        steps.append((rule.id, rule.check, citation, flag, None))
+                        steps.append((rule.id, rule.check, citation, flag, None,
+                                      rule.confidence))
                     else:
                         steps.append((rule.id, None, citation, flag,
-                                      _finish(rule.id, outcome, citation, flag)))
+                                      _finish(rule.id, outcome, citation, flag,
+                                              rule.confidence), rule.confidence))
                 fixed = [step[4].result for step in steps if step[4] is not None]
                 plans[award, kind] = _Plan(tuple(steps), FAIL in fixed, MANUAL in fixed)
         return _Period(rule_set.id, plans)
@@ -143,9 +154,11 @@ class RuleBook:
 
     def check(self, case: Case, config: EligibilityConfig = DEFAULT_CONFIG) -> Verdict:
         """Judge `case` (assumed valid: see `contract.validate_case` for facts built by
-        hand). Raises NoRuleSet for an `as_of` before 2024, CaseError for an unknown award
-        or an award that does not fit the nominee's kind."""
-        period = self._period(case.as_of)
+        hand) under the texts in force on its `rules_date` (the lodging date when the
+        dossier was lodged earlier, else `as_of`). Raises NoRuleSet for such a date before
+        2024, CaseError for an unknown award or an award that does not fit the nominee's
+        kind."""
+        period = self._period(rules_date(case))
         plan = period.plans.get((case.award, case.nominee.kind))
         if plan is None:
             raise _plan_error(case)
@@ -154,20 +167,24 @@ class RuleBook:
         append = results.append
         new, result_type = _new_tuple, RuleResult
         failed, manual = plan.failed, plan.manual
-        for rule_id, fn, citation, flag, fixed in plan.steps:
+        for rule_id, fn, citation, flag, fixed, confidence in plan.steps:
             if fn is None:
                 append(fixed)
                 continue
-            result, message = fn(ctx)
+            outcome = fn(ctx)
+            result, message = outcome[0], outcome[1]
             if result != PASS:
                 if result == FAIL:
                     failed = True
                 else:
                     manual = True
                     message = MANUAL_LEAD + message
-            if flag:
+            if len(outcome) > 2 and outcome[2]:
+                message = f"{INTERPRETATION_FLAG}{message}{READING_LEAD}{outcome[2]}."
+                confidence = "I"
+            elif flag:
                 message = flag + message
-            append(new(result_type, (rule_id, result, citation, message)))
+            append(new(result_type, (rule_id, result, citation, message, confidence)))
         eligible = False if failed else (None if manual else True)
         return _new_tuple(
             Verdict, (case.award, case.year, period.rule_set, eligible, tuple(results))
@@ -180,12 +197,23 @@ class RuleBook:
         (GEN-ONE-USE). The rules' own selection (`rules.counted_initiatives`), earliest
         first, only as many as the criterion needs; () when no rule of the case counts
         initiatives. Raises like `check`."""
-        plan = self._period(case.as_of).plans.get((case.award, case.nominee.kind))
+        plan = self._period(rules_date(case)).plans.get((case.award, case.nominee.kind))
         if plan is None:
             raise _plan_error(case)
         if not any(fn in INITIATIVE_RULES for _id, fn, *_rest in plan.steps):
             return ()
         return tuple(i.id for i in counted_initiatives(Ctx(case, config)))
+
+
+def rules_date(case: Case) -> date:
+    """The day whose texts judge `case`: its lodging date (`lodged_on`, the day the unit
+    sent the dossier) when that is earlier than `as_of`, else `as_of`. A dossier lodged
+    under NĐ 98/2023 (before 01/07/2025) keeps being judged under it, however late it is
+    checked or decided."""
+    lodged = case.lodged_on
+    if lodged is not None and lodged < case.as_of:
+        return lodged
+    return case.as_of
 
 
 def _plan_error(case: Case) -> CaseError:

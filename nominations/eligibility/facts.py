@@ -140,10 +140,13 @@ class Nominee:
 @dataclass(frozen=True, slots=True)
 class Case:
     """One nominee proposed for one award for evaluation year `year`, judged under the
-    rules in force on `as_of`."""
+    rules in force on `as_of` — or on `lodged_on`, the day the dossier was lodged (sent
+    by the unit head), when that is earlier: a dossier lodged before a change of texts is
+    judged under the texts of its lodging date (transitional cases)."""
 
     award: str
     year: int
     nominee: Nominee
     as_of: date = field(default_factory=date.today)
     basis: str = CONG_TRANG
+    lodged_on: date | None = None

@@ -6,6 +6,21 @@ counts, and is written for a unit officer. The engine adds the citation, the
 "(Diễn giải của hệ thống) " flag for [I] rules and the "Cần người thẩm định xem xét: "
 lead for manual results, so the functions here say only what they found.
 
+A function may return a third item, ``(result, message, reading)``: a Vietnamese note
+naming one of *our* readings of the law that this outcome rests on (an initiative window,
+the choice of a prior award, discipline blocking whole years, 1 sáng kiến + 1 đề tài
+counted as "02"). The engine then marks that verdict entry as an interpretation
+(``confidence "I"``, the flag, and the note at the end of the message), whatever the
+rule's own confidence in the catalogue.
+
+"One of several criteria" awards (`ONE_OF`): Bằng khen cấp tỉnh (Luật Điều 74 k1),
+Bằng khen của Thủ tướng (Điều 73 k1) and Huân chương Lao động hạng Ba (Điều 44 k1) are
+granted to an individual meeting ONE of the clause's points. Only one point of each can be
+decided from the facts (74 k1 d, 73 k1 b, 44 k1 e); when it is not met, the rules that
+judge it (the award's own rule, and GEN-LOWER / GEN-BASIS / GEN-ONE-USE where they only
+judge a condition of that point) answer "manual", naming the points the reviewer must
+weigh, never "fail".
+
 Shared readings (documented once here, used by several rules):
 
 - A year absent from `nominee.years` is unknown: it is never counted as met and it breaks
@@ -45,7 +60,7 @@ PASS = "pass"
 FAIL = "fail"
 MANUAL = "manual"
 
-Outcome = tuple[str, str]
+Outcome = tuple[str, str] | tuple[str, str, str]  # (result, message[, reading])
 
 # ---------------------------------------------------------------- Vietnamese labels
 
@@ -119,6 +134,82 @@ WINDOW_BACK = {
 # The prior award a rule names (GEN-LOWER, GEN-BASIS, BK_TTG-I, HCLD3-I).
 PRIOR_REQUIRED = {("BK_TTG", INDIVIDUAL): "BK_TINH", ("HCLD3", INDIVIDUAL): "BK_TTG"}
 PRIOR_GAP = 5  # years of HTT or better the prior award must be followed by
+
+
+class OneOf:
+    """An award granted on ONE of several points of a clause, only `point` of which the
+    facts decide. `others` names the remaining points for the reviewer."""
+
+    __slots__ = ("article", "point", "others")
+
+    def __init__(self, article: str, point: str, others: str) -> None:
+        self.article = article
+        self.point = point
+        self.others = others
+
+
+ONE_OF: dict[tuple[str, str], OneOf] = {
+    ("BK_TINH", INDIVIDUAL): OneOf(
+        "Điều 74 khoản 1 Luật TĐKT 2022", "d",
+        "các điểm a, b, c: a) có thành tích xuất sắc được bình xét trong phong trào thi đua do"
+        " bộ, ban, ngành, tỉnh phát động; b) lập được thành tích hoặc thành tích đột xuất có"
+        " phạm vi ảnh hưởng trong lĩnh vực thuộc bộ, ban, ngành, tỉnh; c) có đóng góp lớn vào"
+        " phát triển kinh tế - xã hội, ứng dụng tiến bộ khoa học, công nghệ, công tác xã hội,"
+        " từ thiện nhân đạo",
+    ),
+    ("BK_TTG", INDIVIDUAL): OneOf(
+        "Điều 73 khoản 1 Luật TĐKT 2022", "b",
+        "các tiêu chuẩn còn lại của khoản 1 Điều 73 (ngoài điểm b), đối chiếu báo cáo thành tích",
+    ),
+    ("HCLD3", INDIVIDUAL): OneOf(
+        "Điều 44 khoản 1 Luật TĐKT 2022", "e",
+        "các tiêu chuẩn còn lại của khoản 1 Điều 44 (ngoài điểm e), trong đó có điểm g: quá trình"
+        " cống hiến lâu dài trong cơ quan, tổ chức, đoàn thể",
+    ),
+}
+
+
+def one_of(award: str, kind: str, basis: str) -> OneOf | None:
+    """The award's "one of several criteria" clause, when the facts judge one of its points
+    (basis cong_trang); None otherwise."""
+    if basis != CONG_TRANG:
+        return None
+    return ONE_OF.get((award, kind))
+
+
+def _other_points(ctx: Ctx, detail: str) -> Outcome:
+    """The fact point of a one-of-several award is not met: the reviewer weighs the others.
+    `detail` says why the point is not met (a sentence ending with a full stop)."""
+    o = ONE_OF[ctx.award, ctx.kind]
+    return MANUAL, (
+        f"không đạt điểm {o.point} {o.article}: {detail} {NAME[ctx.award]} xét tặng khi đạt"
+        f" một trong các tiêu chuẩn, nên Hội đồng xem xét {o.others}."
+    )
+
+
+def _downgrade(ctx: Ctx, outcome: Outcome) -> Outcome:
+    """A GEN rule that only judges a condition of a one-of-several award's fact point:
+    its failure leaves the award to the reviewer instead of failing it."""
+    if outcome[0] != FAIL:
+        return outcome
+    o = one_of(ctx.award, ctx.kind, ctx.basis)
+    if o is None:
+        return outcome
+    return MANUAL, (
+        f"{outcome[1]} Điều này chỉ là điều kiện của điểm {o.point} {o.article}; Hội đồng xem"
+        f" xét {o.others}."
+    )
+
+
+# Our readings (rules.py docstring): the notes a rule returns as the third item.
+READING_MIXED = (
+    "1 sáng kiến và 1 đề tài được tính là đủ \"02\" (văn bản ghi 02 sáng kiến hoặc 02 đề"
+    " tài)"
+)
+READING_DISCIPLINE = (
+    "kỷ luật chặn trọn các năm mà thời hạn kỷ luật chạm tới (không tính theo ngày hết kỷ"
+    " luật)"
+)
 
 
 # ---------------------------------------------------------------- the check's context
@@ -364,7 +455,8 @@ def _initiative_need(ctx: Ctx) -> tuple[int, int, int, int] | str:
     if award == "BK_TINH" and ctx.kind == INDIVIDUAL and ctx.basis == CONG_TRANG:
         lo, _ = _bk_tinh_run(ctx)
         if lo is None:
-            return "chưa có chuỗi năm đạt tiêu chuẩn để xét sáng kiến, đề tài (xem BK_TINH-I)"
+            return ("chưa có chuỗi năm đạt tiêu chuẩn để xét sáng kiến, đề tài (xem tiêu chí"
+                    " “Hai năm liên tục đạt tiêu chuẩn”)")
         return 2, lo, y, CO_SO
     return f"{NAME[award]} theo {BASIS_LABEL[ctx.basis]} không xét theo sáng kiến, đề tài"
 
@@ -424,11 +516,13 @@ def achievement_window(ctx: Ctx) -> tuple[int, int]:
 def _after_prior(ctx: Ctx, prior: str, need_htxs: bool) -> Outcome:
     """BK_TTG-I and HCLD3-I: a prior award on basis cong_trang, then every year after it up
     to y rated HTT or better (at least five), with at least three CSTĐCS (and for HCLD3 at
-    least one HTXS) among those years.
+    least one HTXS) among those years. That is one point of a "one of several criteria"
+    clause (Luật Điều 73 k1 b, Điều 44 k1 e): not met → manual, naming the other points.
 
     When several prior awards qualify, the latest one at least five years back is the one
-    built on (our reading: the five years follow the award they build on, and years before
-    it were what it rewarded)."""
+    built on (our reading [I], shown in the verdict when there is a choice: the five years
+    follow the award they build on, and years before it were what it rewarded). Years a
+    discipline touches are blocked whole (our reading [I], shown when it cuts the years)."""
     y = ctx.year
     award = ctx.award
     if ctx.basis != CONG_TRANG:
@@ -452,13 +546,19 @@ def _after_prior(ctx: Ctx, prior: str, need_htxs: bool) -> Outcome:
                 f"; {prior_name} năm {listed} không phải khen theo công trạng nên không được"
                 " tính"
             )
-        return FAIL, f"Chưa có {prior_name} theo công trạng trước năm {y}{note}."
+        return _other_points(ctx, f"chưa có {prior_name} theo công trạng trước năm {y}{note}.")
     base = _basis_prior(ctx, prior)
     if base is None:
         latest = counting[-1]
-        return FAIL, (
-            f"Đã có {prior_name} ({latest}) nhưng từ {latest + 1} đến {y} mới có {y - latest}"
+        return _other_points(ctx, (
+            f"đã có {prior_name} ({latest}) nhưng từ {latest + 1} đến {y} mới có {y - latest}"
             f" năm; cần ít nhất {PRIOR_GAP} năm liên tục hoàn thành tốt nhiệm vụ trở lên sau đó."
+        ))
+    choice = ""
+    if len(counting) > 1:
+        choice = (
+            f"có {len(counting)} {prior_name} theo công trạng ({_years(counting)}); hệ thống tính"
+            f" từ lần gần nhất cách năm {y} ít nhất {PRIOR_GAP} năm ({base})"
         )
     by_year = ctx.by_year
     count_from = ctx.count_from
@@ -466,12 +566,15 @@ def _after_prior(ctx: Ctx, prior: str, need_htxs: bool) -> Outcome:
     cstdcs: list[int] = []
     htxs: list[int] = []
     first = base + 1
+    discipline = ""
     if first < count_from:
         first = min(count_from, y + 1)
+        discipline = READING_DISCIPLINE
         breaks.append(
             f"năm {_span(base + 1, first - 1)} chưa được tính vì thành tích chỉ tính từ khi hết"
             " kỷ luật"
         )
+    reading = _readings(choice, discipline)
     for yr in range(first, y + 1):
         f = by_year.get(yr)
         if f is None or f.rating is None or RATING_RANK[f.rating] < HTT_RANK:
@@ -483,10 +586,10 @@ def _after_prior(ctx: Ctx, prior: str, need_htxs: bool) -> Outcome:
                 htxs.append(yr)
     head = f"Đã có {prior_name} ({base})"
     if breaks:
-        return FAIL, (
-            f"{head} nhưng các năm {_span(base + 1, y)} chưa liên tục hoàn thành tốt nhiệm vụ"
-            f" trở lên: {'; '.join(breaks)}."
-        )
+        return _with_reading(_other_points(ctx, (
+            f"{head[:1].lower()}{head[1:]} nhưng các năm {_span(base + 1, y)} chưa liên tục hoàn"
+            f" thành tốt nhiệm vụ trở lên: {'; '.join(breaks)}."
+        )), reading)
     run = f"{head}; {y - base} năm liên tục {_span(base + 1, y)} hoàn thành tốt nhiệm vụ trở lên"
     c_text = f"{len(cstdcs)} lần CSTĐCS" + (f" ({_years(cstdcs)})" if cstdcs else "")
     h_text = f"{len(htxs)} năm hoàn thành xuất sắc" + (f" ({_years(htxs)})" if htxs else "")
@@ -496,10 +599,11 @@ def _after_prior(ctx: Ctx, prior: str, need_htxs: bool) -> Outcome:
     if need_htxs and not htxs:
         lacking.append("không có năm nào hoàn thành xuất sắc nhiệm vụ, cần ít nhất 1")
     if lacking:
-        return FAIL, f"{run}, nhưng {'; '.join(lacking)}."
+        return _with_reading(_other_points(
+            ctx, f"{run[:1].lower()}{run[1:]}, nhưng {'; '.join(lacking)}."), reading)
     if need_htxs:
-        return PASS, f"{run}; {c_text}; {h_text}."
-    return PASS, f"{run}; {c_text}."
+        return _with_reading((PASS, f"{run}; {c_text}; {h_text}."), reading)
+    return _with_reading((PASS, f"{run}; {c_text}."), reading)
 
 
 # ================================================================ general rules
@@ -609,7 +713,12 @@ def gen_discipline(ctx: Ctx) -> Outcome:
             "" if ongoing or resume is None
             else f"; thành tích chỉ được tính từ {dmy(resume + timedelta(days=1))}"
         )
-        return FAIL, f"Trong thời gian xét thành tích {span} có {'; '.join(hits)}{tail}."
+        outcome: Outcome = (
+            FAIL, f"Trong thời gian xét thành tích {span} có {'; '.join(hits)}{tail}.")
+        if not ongoing:
+            # an ended discipline blocks the fact point's years, not the other points'
+            outcome = _downgrade(ctx, outcome)
+        return _with_reading(outcome, READING_DISCIPLINE)
     return PASS, f"{_cap('; '.join(notes))}."
 
 
@@ -675,7 +784,8 @@ def gen_basis(ctx: Ctx) -> Outcome:
         text = f"{prior_name} năm {_years(sorted(set(counting)))} theo công trạng được tính"
         return PASS, f"{text}; {excluded}." if excluded else f"{text}."
     if left_out:
-        return FAIL, f"{_cap(excluded)} làm khen thưởng trước cho {NAME[award]}."
+        return _downgrade(ctx, (
+            FAIL, f"{_cap(excluded)} làm khen thưởng trước cho {NAME[award]}."))
     return PASS, f"Không có {prior_name} nào theo đợt, chuyên đề hay đột xuất bị loại."
 
 
@@ -703,10 +813,10 @@ def gen_one_use(ctx: Ctx) -> Outcome:
         text = f"Có {len(counted)} sáng kiến, đề tài chưa dùng để xét khen thưởng khác trong {span}"
         return PASS, f"{text} (cần {needed}); {_used_note(used)}." if used else f"{text}."
     if used and len(counted) + len(used) >= needed:
-        return FAIL, (
+        return _downgrade(ctx, (FAIL, (
             f"{_cap(_used_note(used))}: chỉ còn {len(counted)}/{needed} sáng kiến, đề tài chưa"
             f" dùng trong {span}."
-        )
+        )))
     return PASS, f"Không có sáng kiến, đề tài nào trong {span} bị loại vì đã dùng."
 
 
@@ -725,10 +835,11 @@ def gen_lower(ctx: Ctx) -> Outcome:
         )
     prior = PRIOR_REQUIRED[award, ctx.kind]
     years = sorted({a.year for a in ctx.nominee.awards if a.award == prior and a.year < y})
-    lead = f"{NAME[award]} cho cá nhân đòi hỏi đã có {SHORT[prior]}"
+    o = ONE_OF[award, ctx.kind]
+    lead = f"Điểm {o.point} {o.article} ({NAME[award]} cho cá nhân) đòi hỏi đã có {SHORT[prior]}"
     if years:
         return PASS, f"{lead}: đã có năm {_years(years)}."
-    return FAIL, f"{lead}: chưa có trước năm {y}."
+    return _downgrade(ctx, (FAIL, f"{lead}: chưa có trước năm {y}."))
 
 
 # ================================================================ individual titles
@@ -804,9 +915,9 @@ def cstd_tinh_1(ctx: Ctx) -> Outcome:
 
 def cstd_tinh_2(ctx: Ctx) -> Outcome:
     """CSTD_TINH-2: an initiative or project applied at province scope or wider, dated
-    y-2..y (the three CSTĐCS years)."""
+    y-2..y (the three CSTĐCS years: our reading [I], shown in every verdict)."""
     y = ctx.year
-    return _initiative_rule(ctx, y - 2, y, TINH, 1)
+    return _with_reading(_initiative_rule(ctx, y - 2, y, TINH, 1), _window_reading(y - 2, y, 3))
 
 
 def cstdtq_1(ctx: Ctx) -> Outcome:
@@ -817,9 +928,17 @@ def cstdtq_1(ctx: Ctx) -> Outcome:
 
 def cstdtq_2(ctx: Ctx) -> Outcome:
     """CSTDTQ-2: an initiative or project of national scope, dated y-5..y (the two
-    CSTĐ cấp tỉnh cycles)."""
+    CSTĐ cấp tỉnh cycles: our reading [I], shown in every verdict)."""
     y = ctx.year
-    return _initiative_rule(ctx, y - 5, y, TOAN_QUOC, 1)
+    return _with_reading(_initiative_rule(ctx, y - 5, y, TOAN_QUOC, 1),
+                         _window_reading(y - 5, y, 6))
+
+
+def _window_reading(lo: int, hi: int, years: int) -> str:
+    return (
+        f"chỉ tính sáng kiến, đề tài được công nhận trong {years} năm {_span(lo, hi)} (các năm"
+        " đạt danh hiệu làm căn cứ xét); văn bản không nêu khoảng thời gian"
+    )
 
 
 # ================================================================ collective titles
@@ -889,6 +1008,17 @@ def ttldxs_3(ctx: Ctx) -> Outcome:
     return FAIL, f"Năm {ctx.year} không có thành viên nào đạt CSTĐCS (cần ít nhất 1)."
 
 
+def ttldxs_4(ctx: Ctx) -> Outcome:
+    """TTLDXS-4 (manual): the points of Luật Điều 27 k1 no figure shows — a regular,
+    practical and effective emulation movement, and internal unity with exemplary
+    observance of the Party's policies and the State's laws."""
+    return MANUAL, (
+        f"phong trào thi đua của tập thể năm {ctx.year} thường xuyên, thiết thực, hiệu quả;"
+        " nội bộ đoàn kết, gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của"
+        " Nhà nước."
+    )
+
+
 def co_tinh_1(ctx: Ctx) -> Outcome:
     """CO_TINH-1: led its khối/cụm in y (`bloc_leader`). That only one unit per bloc and
     year holds the flag is checked where blocs are recorded, not here."""
@@ -940,26 +1070,46 @@ def _other_basis(ctx: Ctx) -> Outcome:
 
 
 def bk_tinh_i(ctx: Ctx) -> Outcome:
-    """BK_TINH-I (basis cong_trang): CSTDCS in y-1 and y, or HTXS in every year of a run of
-    at least two years ending at y; and at least two initiatives or projects (scope cơ sở
-    or higher, not used before) dated inside that run. The longest qualifying run is used;
-    runs stop at a year blocked by discipline. Other bases: manual."""
+    """BK_TINH-I (basis cong_trang), Luật Điều 74 k1 d: CSTDCS in y-1 and y, or HTXS in
+    every year of a run of at least two years ending at y; and at least two initiatives or
+    projects (scope cơ sở or higher, not used before) dated inside that run. The longest
+    qualifying run is used; runs stop at a year blocked by discipline. Point d is one of
+    four (a–c need a reviewer): not met → manual, naming a–c. Other bases: manual.
+
+    Readings [I]: 1 sáng kiến + 1 đề tài counted as "02" (the text says 02 sáng kiến or 02
+    đề tài); a run cut at a year a discipline touches."""
     if ctx.basis != CONG_TRANG:
         return _other_basis(ctx)
     y = ctx.year
     lo, run = _bk_tinh_run(ctx)
+    cut = ctx.count_from > 0 and (ctx.count_from > y - 1 if lo is None else lo == ctx.count_from)
+    discipline = READING_DISCIPLINE if cut else ""
     if lo is None:
-        return FAIL, f"Chưa có 2 năm liên tục đến năm {y} đạt tiêu chuẩn: {run}."
+        return _with_reading(
+            _other_points(ctx, f"chưa có 2 năm liên tục đến năm {y} đạt tiêu chuẩn: {run}."),
+            discipline)
     counted, used, outside, small = _pick_initiatives(ctx, lo, y, CO_SO)
     span = _span(lo, y)
     if len(counted) >= 2:
-        return PASS, f"{_cap(run)}; {len(counted)} sáng kiến, đề tài trong {span}: {_ids(counted)}."
+        kinds = [i.kind for i in counted]
+        mixed = max(kinds.count("sang_kien"), kinds.count("de_tai")) < 2
+        return _with_reading(
+            (PASS, f"{_cap(run)}; {len(counted)} sáng kiến, đề tài trong {span}: {_ids(counted)}."),
+            _readings(READING_MIXED if mixed else "", discipline))
     found = f": {_ids(counted)}" if counted else ""
     notes = _initiative_notes(used, outside, small, lo, y, CO_SO)
     tail = f"; {notes}" if notes else ""
-    return FAIL, (
-        f"{_cap(run)} nhưng chỉ có {len(counted)}/2 sáng kiến, đề tài trong {span}{found}{tail}."
-    )
+    return _with_reading(_other_points(ctx, (
+        f"{run} nhưng chỉ có {len(counted)}/2 sáng kiến, đề tài trong {span}{found}{tail}."
+    )), discipline)
+
+
+def _readings(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
+
+
+def _with_reading(outcome: Outcome, reading: str) -> Outcome:
+    return (outcome[0], outcome[1], reading) if reading else outcome
 
 
 def bk_tinh_c(ctx: Ctx) -> Outcome:

@@ -1,7 +1,7 @@
 """The manager's dashboard in Chromium: the demo province with dossiers of five units
 waiting at their steps (some late), the figures, the SVG charts and the printable report,
 under the Content-Security-Policy. The dashboard's screenshot goes to test-artifacts/e2e/
-(and, copied by hand, to docs/screenshots/13-lanh-dao-thong-ke.png)."""
+(and, copied by hand, to docs/screenshots/15-lanh-dao-thong-ke.png)."""
 
 from __future__ import annotations
 
@@ -62,11 +62,11 @@ def test_manager_reads_the_dashboard_and_prints_the_report(screens):
     expect(screen.page.locator("svg.kt-chart")).to_have_count(3)
     # Cục Thuế's and BHXH's (Cục THADS's late task was signed)
     expect(screen.page.get_by_test_id("overdue").locator("tbody tr")).to_have_count(2)
-    screen.shot("13-lanh-dao-thong-ke")
+    screen.shot("15-lanh-dao-thong-ke")
 
     screen.page.get_by_test_id("print-report").click()
     expect(screen.page.get_by_test_id("report-header")).to_contain_text("UBND TỈNH TIỀN GIANG")
-    screen.shot("14-bao-cao-in")
+    screen.shot("16-bao-cao-in")
     screen.page.emulate_media(media="print")
     expect(screen.page.get_by_role("button", name="In báo cáo")).to_be_hidden()
-    screen.page.pdf(path=str(SHOTS / "14-bao-cao-in.pdf"), format="A4")
+    screen.page.pdf(path=str(SHOTS / "16-bao-cao-in.pdf"), format="A4")

@@ -305,7 +305,7 @@ def manager_finds_the_case_decided(screen, person: str) -> None:
     screen.login("lanhdao", DEMO_PASSWORD)
     page.goto("/khenthuong/route/")
     expect(page.get_by_role("heading", name="Tình hình xử lý hồ sơ")).to_be_visible()
-    page.goto("/")
+    page.goto("/khenthuong/dossiers/")  # "/" is the landing page (Trang làm việc)
     row = page.locator("tr").filter(has_text=TITLE)
     expect(row).to_contain_text("Đã có quyết định")
     row.get_by_role("link", name=TITLE).click()

@@ -63,7 +63,8 @@ def test_the_example_case_round_trips_to_the_contracts_verdict_shape():
     assert verdict["award"] == "BK_TTG" and verdict["year"] == 2024
     assert verdict["rule_set"] == "luat-06-2022+nd-152-2025"
     assert verdict["eligible"] is True
-    assert all(list(r) == ["id", "result", "citation", "message"] for r in verdict["rules"])
+    assert all(list(r) == ["id", "result", "citation", "message", "confidence"]
+               for r in verdict["rules"])
     assert verdict["rules"][-1]["id"] == "BK_TTG-I"
     assert verdict["rules"][-1]["result"] == "pass"
     json.dumps(verdict)  # plain JSON types only

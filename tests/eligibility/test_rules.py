@@ -80,16 +80,24 @@ def test_discipline_starting_after_the_evaluation_year_passes_gen_discipline():
     assert "sau năm 2024" in result.message
 
 
-def test_discipline_inside_the_years_after_the_prior_award_fails_bk_ttg():
+def test_ended_discipline_inside_the_years_after_the_prior_award_leaves_bk_ttg_to_review():
     case = person("BK_TTG", years=run(2018, 2024, "HTT", "LDTT", "CSTDCS"),
                   awards=[prior("BK_TINH", 2017)], disciplines=[disc("2019-05-01", "2019-11-01")])
     discipline = rule(case, "GEN-DISCIPLINE")
-    assert discipline.result == "fail"
+    # it blocks point b's years; points other than b are the reviewer's
+    assert discipline.result == "manual"
     assert "2018–2024" in discipline.message and "trùng năm 2019" in discipline.message
     bk_ttg = rule(case, "BK_TTG-I")
-    assert bk_ttg.result == "fail"
+    assert bk_ttg.result == "manual"
     assert "năm 2018–2019 chưa được tính vì thành tích chỉ tính từ khi hết kỷ luật" in (
         bk_ttg.message)
+
+
+def test_discipline_still_in_force_fails_bk_ttg_outright():
+    case = person("BK_TTG", years=run(2018, 2024, "HTT", "LDTT", "CSTDCS"),
+                  awards=[prior("BK_TINH", 2017)], disciplines=[disc("2024-05-01", None)])
+    assert rule(case, "GEN-DISCIPLINE").result == "fail"
+    assert check(case).eligible is False
 
 
 def test_discipline_cuts_a_bk_tinh_run_so_an_initiative_before_it_no_longer_counts():
@@ -101,7 +109,7 @@ def test_discipline_cuts_a_bk_tinh_run_so_an_initiative_before_it_no_longer_coun
                          disciplines=[disc("2022-01-10", "2022-06-10")])
     assert rule(disciplined, "GEN-DISCIPLINE").result == "pass"  # window 2023–2024 is clear
     result = rule(disciplined, "BK_TINH-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "2023–2024" in result.message and "SK-1 (2021) ngoài thời gian" in result.message
 
 
@@ -145,18 +153,21 @@ def _bk_ttg_years():
     return [yr(y, "HTT", "LDTT", "CSTDCS") for y in range(2019, 2025)]
 
 
-def test_prior_bk_tinh_on_dot_xuat_basis_fails_gen_basis_and_bk_ttg():
+def test_prior_bk_tinh_on_dot_xuat_basis_leaves_gen_basis_and_bk_ttg_to_the_reviewer():
     case = person("BK_TTG", years=_bk_ttg_years(), awards=[prior("BK_TINH", 2018, "dot_xuat")])
     basis = rule(case, "GEN-BASIS")
-    assert basis.result == "fail"
+    assert basis.result == "manual"  # it only decides point b of Điều 73 khoản 1
     assert "2018 (đột xuất)" in basis.message
-    assert rule(case, "BK_TTG-I").result == "fail"
+    assert "điểm b Điều 73 khoản 1" in basis.message
+    assert rule(case, "BK_TTG-I").result == "manual"
     assert rule(case, "GEN-LOWER").result == "pass"  # a BK_TINH exists; its basis is the issue
 
 
-def test_prior_bk_tinh_on_chuyen_de_basis_fails_gen_basis():
+def test_prior_bk_tinh_on_chuyen_de_basis_does_not_count_for_gen_basis():
     case = person("BK_TTG", years=_bk_ttg_years(), awards=[prior("BK_TINH", 2018, "chuyen_de")])
-    assert rule(case, "GEN-BASIS").result == "fail"
+    result = rule(case, "GEN-BASIS")
+    assert result.result == "manual"
+    assert "2018 (chuyên đề) không phải khen theo công trạng" in result.message
 
 
 def test_prior_bk_tinh_on_cong_trang_passes_gen_basis_and_notes_the_excluded_one():
@@ -168,11 +179,13 @@ def test_prior_bk_tinh_on_cong_trang_passes_gen_basis_and_notes_the_excluded_one
     assert "2016 (đột xuất)" in result.message
 
 
-def test_prior_bk_ttg_on_chuyen_de_basis_fails_gen_basis_for_hcld3():
+def test_prior_bk_ttg_on_chuyen_de_basis_does_not_count_for_hcld3():
     case = person("HCLD3", years=[yr(y, "HTXS", "LDTT", "CSTDCS") for y in range(2019, 2025)],
                   awards=[prior("BK_TTG", 2018, "chuyen_de")])
-    assert rule(case, "GEN-BASIS").result == "fail"
-    assert rule(case, "HCLD3-I").result == "fail"
+    assert rule(case, "GEN-BASIS").result == "manual"
+    hcld3 = rule(case, "HCLD3-I")
+    assert hcld3.result == "manual"
+    assert "chưa có Bằng khen của Thủ tướng theo công trạng" in hcld3.message
 
 
 def test_gen_basis_does_not_apply_to_a_title_but_is_listed():
@@ -219,13 +232,13 @@ def test_used_initiative_is_irrelevant_when_htxs_carries_cstdcs():
     assert "không cần sáng kiến" in result.message
 
 
-def test_used_initiative_that_bk_tinh_needs_fails_gen_one_use():
+def test_used_initiative_that_bk_tinh_point_d_needs_leaves_gen_one_use_to_the_reviewer():
     case = person("BK_TINH", years=run(2023, 2024, "HTT", "LDTT", "CSTDCS"),
                   initiatives=[sk("SK-1", 2023), sk("SK-2", 2024, used_for="CSTDCS")])
     result = rule(case, "GEN-ONE-USE")
-    assert result.result == "fail"
-    assert "1/2" in result.message
-    assert rule(case, "BK_TINH-I").result == "fail"
+    assert result.result == "manual"  # only point d counts initiatives
+    assert "1/2" in result.message and "điểm d Điều 74 khoản 1" in result.message
+    assert rule(case, "BK_TINH-I").result == "manual"
 
 
 def test_gen_one_use_does_not_apply_to_ldtt_but_is_listed():
@@ -237,10 +250,11 @@ def test_gen_one_use_does_not_apply_to_ldtt_but_is_listed():
 # ---------------------------------------------------------------- GEN-LOWER
 
 
-def test_bk_ttg_without_any_bk_tinh_fails_gen_lower():
+def test_bk_ttg_without_any_bk_tinh_leaves_gen_lower_to_the_reviewer():
     result = rule(person("BK_TTG", years=_bk_ttg_years()), "GEN-LOWER")
-    assert result.result == "fail"
+    assert result.result == "manual"  # only point b names the prior award
     assert "chưa có trước năm 2024" in result.message
+    assert "Hội đồng xem xét các tiêu chuẩn còn lại" in result.message
 
 
 def test_bk_ttg_with_a_bk_tinh_passes_gen_lower():
@@ -570,34 +584,34 @@ def test_bk_tinh_i_passes_a_longer_htxs_run_with_an_initiative_at_its_start():
     assert "3 năm liên tục 2022–2024" in result.message
 
 
-def test_bk_tinh_i_fails_a_single_cstdcs_year():
+def test_bk_tinh_i_leaves_to_the_reviewer_a_single_cstdcs_year():
     case = person("BK_TINH", years=[yr(2023, "HTT", "LDTT"), yr(2024, "HTT", "CSTDCS")],
                   initiatives=[sk("SK-1", 2024), sk("SK-2", 2024)])
     result = rule(case, "BK_TINH-I")
-    assert result.result == "fail"
-    assert "Chưa có 2 năm liên tục đến năm 2024" in result.message
+    assert result.result == "manual"
+    assert "chưa có 2 năm liên tục đến năm 2024" in result.message
 
 
-def test_bk_tinh_i_fails_a_gap_year_in_the_htxs_run():
+def test_bk_tinh_i_leaves_to_the_reviewer_a_gap_year_in_the_htxs_run():
     case = person("BK_TINH", years=[yr(2022, "HTXS"), yr(2024, "HTXS")],
                   initiatives=[sk("SK-1", 2022), sk("SK-2", 2024)])
     result = rule(case, "BK_TINH-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "năm 2023 không có dữ liệu" in result.message
 
 
-def test_bk_tinh_i_fails_one_initiative():
+def test_bk_tinh_i_leaves_to_the_reviewer_one_initiative():
     case = person("BK_TINH", years=run(2023, 2024, "HTXS"), initiatives=[sk("SK-1", 2024)])
     result = rule(case, "BK_TINH-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "1/2" in result.message
 
 
-def test_bk_tinh_i_fails_an_initiative_from_before_the_run():
+def test_bk_tinh_i_leaves_to_the_reviewer_an_initiative_from_before_the_run():
     case = person("BK_TINH", years=[yr(2022, "HT"), *run(2023, 2024, "HTXS")],
                   initiatives=[sk("SK-1", 2022), sk("SK-2", 2024)])
     result = rule(case, "BK_TINH-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "SK-1 (2022) ngoài thời gian 2023–2024" in result.message
 
 
@@ -632,10 +646,10 @@ def test_bk_tinh_c_on_another_basis_is_left_to_the_reviewer():
 # ---------------------------------------------------------------- BK_TTG
 
 
-def test_bk_ttg_i_fails_four_years_after_the_bk_tinh():
+def test_bk_ttg_i_leaves_to_the_reviewer_four_years_after_the_bk_tinh():
     case = person("BK_TTG", years=_bk_ttg_years(), awards=[prior("BK_TINH", 2020)])
     result = rule(case, "BK_TTG-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "từ 2021 đến 2024 mới có 4 năm" in result.message
 
 
@@ -646,32 +660,32 @@ def test_bk_ttg_i_passes_five_years_after_the_bk_tinh():
     assert "5 năm liên tục 2020–2024" in result.message and "5 lần CSTĐCS" in result.message
 
 
-def test_bk_ttg_i_fails_a_gap_year_after_the_bk_tinh():
+def test_bk_ttg_i_leaves_to_the_reviewer_a_gap_year_after_the_bk_tinh():
     years = [y for y in _bk_ttg_years() if y.year != 2022]
     case = person("BK_TTG", years=years, awards=[prior("BK_TINH", 2019)])
     result = rule(case, "BK_TTG-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "năm 2022 không có dữ liệu" in result.message
 
 
-def test_bk_ttg_i_fails_a_year_below_htt_after_the_bk_tinh():
+def test_bk_ttg_i_leaves_to_the_reviewer_a_year_below_htt_after_the_bk_tinh():
     years = [yr(y, "HT" if y == 2021 else "HTT", "CSTDCS") for y in range(2020, 2025)]
     result = rule(person("BK_TTG", years=years, awards=[prior("BK_TINH", 2019)]), "BK_TTG-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "năm 2021 chỉ hoàn thành nhiệm vụ" in result.message
 
 
-def test_bk_ttg_i_fails_two_cstdcs():
+def test_bk_ttg_i_leaves_to_the_reviewer_two_cstdcs():
     years = [yr(y, "HTT", *(("CSTDCS",) if y in (2021, 2023) else ())) for y in range(2020, 2025)]
     result = rule(person("BK_TTG", years=years, awards=[prior("BK_TINH", 2019)]), "BK_TTG-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "chỉ có 2 lần CSTĐCS (2021, 2023), cần ít nhất 3" in result.message
 
 
-def test_bk_ttg_i_fails_without_bk_tinh():
+def test_bk_ttg_i_leaves_to_the_reviewer_without_bk_tinh():
     result = rule(person("BK_TTG", years=_bk_ttg_years()), "BK_TTG-I")
-    assert result.result == "fail"
-    assert "Chưa có Bằng khen cấp tỉnh theo công trạng trước năm 2024" in result.message
+    assert result.result == "manual"
+    assert "chưa có Bằng khen cấp tỉnh theo công trạng trước năm 2024" in result.message
 
 
 def test_bk_ttg_i_on_another_basis_is_left_to_the_reviewer():
@@ -702,16 +716,16 @@ def test_hcld3_i_passes_bk_ttg_five_years_one_htxs_three_cstdcs():
     assert "1 năm hoàn thành xuất sắc (2022)" in result.message
 
 
-def test_hcld3_i_fails_without_an_htxs_year():
+def test_hcld3_i_leaves_to_the_reviewer_without_an_htxs_year():
     case = person("HCLD3", years=_hcld3_years(htxs_year=None), awards=[prior("BK_TTG", 2018)])
     result = rule(case, "HCLD3-I")
-    assert result.result == "fail"
+    assert result.result == "manual"
     assert "không có năm nào hoàn thành xuất sắc" in result.message
 
 
-def test_hcld3_i_fails_with_only_a_bk_tinh():
+def test_hcld3_i_leaves_to_the_reviewer_with_only_a_bk_tinh():
     case = person("HCLD3", years=_hcld3_years(), awards=[prior("BK_TINH", 2018)])
-    assert rule(case, "HCLD3-I").result == "fail"
+    assert rule(case, "HCLD3-I").result == "manual"
 
 
 def test_hcld3_c_is_left_to_the_reviewer():

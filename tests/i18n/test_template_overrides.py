@@ -16,6 +16,14 @@ from django.template.loader import get_template
 
 PROJECT_TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
+# Task pages name the dossier and the step, never '#12' / 'Bước #34' (issue 12).
+NO_TASK_REFS = (
+    ("<a href=\"{% reverse viewset 'process_detail' process.pk %}\">#{{ process.pk }}</a>",
+     "<a href=\"{% reverse viewset 'process_detail' process.pk %}\">"
+     "{{ process.brief|truncatechars:60 }}</a>"),
+    ("{{ task.flow_task.task_title }} #{{ task.pk}}", "{{ task.flow_task.task_title }}"),
+)
+
 # template name -> ((viewflow's English snippet, the project's Vietnamese snippet), ...)
 OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
     "viewflow/base.html": (
@@ -70,11 +78,13 @@ OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
         ('label="Owner"', 'label="Người xử lý"'),
         ('task.owner|default:"Unassigned"', 'task.owner|default:"Chưa có người nhận"'),
         ('label="Permission"', 'label="Quyền"'),
+        *NO_TASK_REFS,
     ),
     "viewflow/workflow/task_detail.html": (
         ('label="Created"', 'label="Ngày tạo"'),
         ('label="Assigned"', 'label="Ngày nhận"'),
         ('label="Finished"', 'label="Ngày hoàn thành"'),
+        *NO_TASK_REFS,
     ),
     "viewflow/workflow/process_cancel.html": (
         (
@@ -82,9 +92,23 @@ OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
             "{{ view.active_activations|length }} công việc đang mở",
         ),
         ('owner|default:"No owner assigned"', 'owner|default:"Chưa có người xử lý"'),
+        NO_TASK_REFS[0],
     ),
     "viewflow/workflow/process_dashboard.html": (('alt="flow graph"', 'alt="Sơ đồ quy trình"'),),
-    "viewflow/workflow/process_data.html": (('alt="flow graph"', 'alt="Sơ đồ quy trình"'),),
+    "viewflow/workflow/process_data.html": (
+        ('alt="flow graph"', 'alt="Sơ đồ quy trình"'),
+        ("{{ process }}</h1>", "{{ process.flow_class.process_title }}</h1>"),  # not "… #12"
+    ),
+    # the task table without its '12/34' reference column, the title without '#12'
+    "viewflow/workflow/process_detail.html": (
+        ("              <a>#{{ process.pk }}</a>\n", ""),
+        ("                  <th class=\"mdc-data-table__header-cell\">{% trans '#' %}</th>\n",
+         ""),
+        ("                        <a href=\"{{ task_url }}\">{{ task.process.id }}/{{ task.id }}"
+         "</a>\n                      </td>\n                      <td class=\"mdc-data-table__cell"
+         "\">\n", ""),
+        ("                      <td>{{ task.process.id }}/{{ task.id }}</td>\n", ""),
+    ),
     "formtools/wizard/wizard_form.html": (
         ('type="submit">Submit</button>', 'type="submit">Gửi</button>'),
     ),
@@ -110,6 +134,7 @@ FORBIDDEN_ENGLISH: dict[str, tuple[str, ...]] = {
     "viewflow/workflow/process_cancel.html": ("tasks active", "No owner assigned"),
     "viewflow/workflow/process_dashboard.html": ("flow graph",),
     "viewflow/workflow/process_data.html": ("flow graph",),
+    "viewflow/workflow/process_detail.html": ("Process summary",),
     "formtools/wizard/wizard_form.html": ("Submit",),
     "admin/fsm_change_form_object_tools.html": ("Not allowed", "Conditions unmet"),
 }

@@ -96,13 +96,14 @@ def test_next_years_nomination_no_longer_counts_the_used_initiative(
         _decide(world, dossier, awarded=[nomination])
 
     # history_changed marked the open nomination stale and re-checked it (eager Celery).
+    # Point d of Điều 74 khoản 1 is no longer met: the board weighs points a–c (manual).
     rules = _rules(next_year)
-    assert rules["GEN-ONE-USE"]["result"] == "fail"
+    assert rules["GEN-ONE-USE"]["result"] == "manual"
     assert "SK-TINH (2025) đã dùng để xét Chiến sĩ thi đua cấp tỉnh" in (
         rules["GEN-ONE-USE"]["message"])
-    assert rules["BK_TINH-I"]["result"] == "fail"
+    assert rules["BK_TINH-I"]["result"] == "manual"
     assert "chỉ có 1/2 sáng kiến, đề tài" in rules["BK_TINH-I"]["message"]
-    assert EligibilityResult.objects.get(nomination=next_year).eligible is False
+    assert EligibilityResult.objects.get(nomination=next_year).eligible is None
 
 
 def test_a_nomination_not_awarded_marks_nothing(world, django_capture_on_commit_callbacks):

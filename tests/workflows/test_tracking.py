@@ -220,3 +220,16 @@ def test_status_list_is_refused_to_a_user_without_a_role(world, client):
     client.force_login(UserFactory())
 
     assert client.get(reverse("khenthuong:route:status")).status_code == 403
+
+
+def test_process_list_shows_each_visible_route_with_its_dossier_unit_and_open_tasks(
+        world, client, two_waiting):
+    client.force_login(world.officer)  # unit officer of world.unit: only its own dossier
+
+    page = client.get(reverse("khenthuong:route:process_list")).content.decode()
+
+    assert "Hồ sơ trong khối" in page and "Hồ sơ quá hạn" not in page
+    assert world.unit.name in page
+    assert reverse("khenthuong:route:case", args=[two_waiting.in_bloc.pk]) in page
+    row = page[page.index("Hồ sơ trong khối"):].split("</tr>")[0]
+    assert row.endswith("<td>1</td>")  # one open task: the council's review

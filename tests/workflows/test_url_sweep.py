@@ -39,6 +39,10 @@ ALLOW_LIST = {
     "admin:": "staff only",
     # password reset link: a signed token, not an object of a unit
     "password_reset_confirm": "token",
+    # Excel import: a kind of data (history / nominees), not an object; the template lists
+    # and the upload reaches only the user's own unit (tests/imports/test_visibility.py)
+    "khenthuong:imports:template": "kind of data",
+    "khenthuong:imports:upload": "kind of data",
 }
 
 # What `pk` means, per URL name (a new URL with `pk` must be added here).
@@ -58,6 +62,9 @@ FILL_PK = {
     "khenthuong:blocs:council_ballot": "council_meeting",
     "khenthuong:blocs:council_close": "council_meeting",
     "khenthuong:blocs:council_minutes": "council_meeting",
+    "khenthuong:imports:detail": "import_job",
+    "khenthuong:imports:progress": "import_job",
+    "khenthuong:imports:confirm": "import_job",
 }
 
 # Other kwargs, by name.
@@ -89,6 +96,7 @@ def _other_units_objects(world):
     """The other unit in its own bloc, with a dossier at (or past) every node of the route,
     a file, a notice, a saved filter, a bloc vote session and a council meeting."""
     from blocs.models import CouncilMeeting, VoteSession
+    from imports.models import ImportJob
     from notifications.models import Notice
 
     province = world.province
@@ -172,6 +180,9 @@ def _other_units_objects(world):
         "council_meeting": CouncilMeeting.objects.create(
             province=province, held_on=date(YEAR, 12, 12), title="Họp Hội đồng",
             opened_by=world.secretary).pk,
+        "import_job": ImportJob.objects.create(
+            kind="history", created_by=world.other_officer, original_name="qua-trinh.xlsx",
+            size=1, content=b"x", status="ready").pk,
     }
 
 

@@ -29,3 +29,22 @@ def route_actions(context, dossier):
         if task else None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("khenthuong/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The one menu of every page (the app's and the route's): "Trang làm việc", the
+    route's lists for who takes tasks, then the app's sections. Counts only where the page
+    already has them (the route's pages, the landing page): no query added elsewhere."""
+    from config.site import app
+
+    request = context["request"]
+    user = request.user
+    return {
+        "request": request,
+        "main": app,
+        "acts_on_route": selectors.acts_on_route(user),
+        "has_role": selectors.has_any_role(user),
+        "task_counts": context.get("task_counts"),
+        "path": request.path,
+    }

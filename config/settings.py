@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workflows",
     "notifications",
     "reports",
+    "documents",
     "api",
     "imports",
 ]
@@ -185,6 +186,12 @@ FILE_UPLOAD_HANDLERS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
+# Generated documents (docs/documents.md): PDF through LibreOffice headless when installed
+# (DOCUMENTS_SOFFICE: its executable; empty: `soffice` or `libreoffice` on PATH), run by
+# the worker within DOCUMENTS_PDF_TIMEOUT seconds.
+DOCUMENTS_SOFFICE = env.str("DOCUMENTS_SOFFICE", default="")
+DOCUMENTS_PDF_TIMEOUT = env.int("DOCUMENTS_PDF_TIMEOUT", default=120)
 
 # E-mail: SMTP when EMAIL_HOST is set, else files in var/mail (nothing leaves the machine).
 EMAIL_HOST = env.str("EMAIL_HOST", default="")

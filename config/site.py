@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from blocs.viewset import BlocViewset
+from documents.viewset import DocumentsViewset
 from imports.viewset import ImportViewset
 from nominations.viewset import DossierViewset
 from notifications.viewset import NotificationViewset
@@ -35,7 +36,7 @@ app = KhenThuongApp(
     icon="military_tech",
     app_name="khenthuong",
     viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset(),
-              ImportViewset(), ReportViewset()],
+              DocumentsViewset(), ImportViewset(), ReportViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

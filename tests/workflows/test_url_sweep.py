@@ -39,6 +39,9 @@ ALLOW_LIST = {
     "admin:": "staff only",
     # password reset link: a signed token, not an object of a unit
     "password_reset_confirm": "token",
+    # a document kind (not an object); the templates pages answer board/committee roles only
+    "khenthuong:documents:template_reset": "document kind",
+    "khenthuong:documents:template_download": "document kind",
     # Excel import: a kind of data (history / nominees), not an object; the template lists
     # and the upload reaches only the user's own unit (tests/imports/test_visibility.py)
     "khenthuong:imports:template": "kind of data",
@@ -62,6 +65,13 @@ FILL_PK = {
     "khenthuong:blocs:council_ballot": "council_meeting",
     "khenthuong:blocs:council_close": "council_meeting",
     "khenthuong:blocs:council_minutes": "council_meeting",
+    "khenthuong:documents:unit_letter": "dossier",
+    "khenthuong:documents:dossier_xlsx": "dossier",
+    "khenthuong:documents:decision": "decision",
+    "khenthuong:documents:bloc_minutes": "vote_session",
+    "khenthuong:documents:council_minutes": "council_meeting",
+    "khenthuong:documents:pdf": "pdf_conversion",
+    "khenthuong:documents:pdf_download": "pdf_conversion",
     "khenthuong:imports:detail": "import_job",
     "khenthuong:imports:progress": "import_job",
     "khenthuong:imports:confirm": "import_job",
@@ -96,6 +106,7 @@ def _other_units_objects(world):
     """The other unit in its own bloc, with a dossier at (or past) every node of the route,
     a file, a notice, a saved filter, a bloc vote session and a council meeting."""
     from blocs.models import CouncilMeeting, VoteSession
+    from documents.models import PdfConversion
     from imports.models import ImportJob
     from notifications.models import Notice
 
@@ -177,6 +188,10 @@ def _other_units_objects(world):
         "vote_session": VoteSession.objects.create(bloc=bloc, year=YEAR, held_on=date(YEAR,
                                                    12, 10), members_count=2,
                                                    opened_by=leader).pk,
+        "decision": decided.decisions.get().pk,
+        "pdf_conversion": PdfConversion.objects.create(
+            requested_by=world.other_officer, kind="to_trinh_don_vi", file_name="tt.pdf",
+            docx=b"docx", pdf=b"%PDF-1.4", state="done").pk,
         "council_meeting": CouncilMeeting.objects.create(
             province=province, held_on=date(YEAR, 12, 12), title="Họp Hội đồng",
             opened_by=world.secretary).pk,
@@ -261,6 +276,7 @@ def test_the_sweeps_objects_are_really_the_other_units_and_reachable_by_its_own_
     for url in (reverse("khenthuong:dossiers:detail", args=[objects["dossier"]]),
                 reverse("khenthuong:dossiers:download", args=[objects["attachment"]]),
                 reverse("khenthuong:route:case_api", args=[objects["dossier"]]),
+                reverse("khenthuong:documents:decision", args=[objects["decision"]]),
                 reverse("khenthuong:route:process_detail", args=[task.process_id]),
                 selectors.task_url(task, "detail")):
         assert client.get(url).status_code == 200, url

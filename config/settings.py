@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workdays",
     "workflows",
     "notifications",
+    "reports",
     "documents",
     "api",
     "imports",

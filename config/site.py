@@ -1,7 +1,8 @@
 """The viewflow Material frame: one Site, one Application holding every part's viewset.
 
 Each app contributes its viewset here (dossiers, the route's inbox/queue/process views,
-blocs, notifications). URL names: ``khenthuong:<app_name>:<view>``. The application's index
+blocs, notifications, imports, reports). URL names: ``khenthuong:<app_name>:<view>``. The
+application's index
 is the landing page ("Trang làm việc", workflows.views.LandingView): "/" and the login lead
 there. Every page shows one menu (templates/khenthuong/main_menu.html).
 """
@@ -15,6 +16,7 @@ from documents.viewset import DocumentsViewset
 from imports.viewset import ImportViewset
 from nominations.viewset import DossierViewset
 from notifications.viewset import NotificationViewset
+from reports.viewset import ReportViewset
 from workflows.views import LandingView
 from workflows.viewset import RouteViewset
 
@@ -34,7 +36,7 @@ app = KhenThuongApp(
     icon="military_tech",
     app_name="khenthuong",
     viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset(),
-              DocumentsViewset(), ImportViewset()],
+              DocumentsViewset(), ImportViewset(), ReportViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

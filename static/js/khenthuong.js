@@ -14,4 +14,12 @@
       window.history.back();
     }
   });
+
+  // <button data-kt-print>: print the page (the printable report).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-kt-print]");
+    if (!button) return;
+    event.preventDefault();
+    window.print();
+  });
 })();

@@ -98,7 +98,11 @@ def test_median_and_90th_percentile_of_a_step(world, manager_client):
 
 
 def test_breakdowns_per_bloc_unit_kind_and_year(world, manager_client):
-    from tests.factories import CollectiveFactory, NominationFactory, award
+    from tests.factories import (
+        CollectiveFactory,
+        NominationFactory,
+        award,
+    )
 
     in_bloc = make_dossier(world, "CSTD_TINH", "BK_TINH")
     NominationFactory(dossier=in_bloc, person=None, award=award("BK_TINH"),
@@ -128,7 +132,11 @@ def test_breakdowns_per_bloc_unit_kind_and_year(world, manager_client):
     ({"step": "unit_head_submit"}, 1),
 ])
 def test_filters_narrow_the_dossiers_counted(world, manager_client, params, expected):
-    from tests.factories import CollectiveFactory, NominationFactory, award
+    from tests.factories import (
+        CollectiveFactory,
+        NominationFactory,
+        award,
+    )
 
     send(world, make_dossier(world, "CSTD_TINH"))
     mine = make_dossier(world, "BK_TINH")
@@ -235,14 +243,20 @@ def test_a_manager_sees_only_the_dossiers_of_their_province(world, manager_clien
 
 
 def _build(world, n: int) -> None:
-    from tests.factories import CollectiveFactory, NominationFactory, award
+    from tests.factories import (
+        CollectiveFactory,
+        NominationFactory,
+        attach_required_documents,
+        award,
+    )
 
     today = route.today()
     for i in range(n):
         unit = world.unit if i % 2 else world.other_unit
-        dossier = make_dossier(world, "CSTD_TINH", "BK_TINH", unit=unit)
+        dossier = make_dossier(world, "CSTD_TINH", "BK_TINH", unit=unit, documents=False)
         NominationFactory(dossier=dossier, person=None, award=award("BK_TINH"),
                           collective=CollectiveFactory(unit=unit))
+        attach_required_documents(dossier)
         advance(world, dossier, "council_review" if i % 3 else "board_appraisal")
         place(dossier, "unit_head_submit", started=today - timedelta(days=40),
               finished=today - timedelta(days=30))

@@ -30,6 +30,7 @@ from accounts.models import User
 from accounts.roles import BLOC_LEADER, UNIT_HEAD, UNIT_OFFICER
 from nominations import services as nomination_services
 from nominations.choices import BlocRole
+from nominations.demo import password_hash
 from nominations.models import Award, Bloc, BlocMembership, Collective, Unit
 
 from . import services, signals
@@ -204,7 +205,7 @@ def _user(username: str, full_name: str, unit, role: str, password: str):
         defaults={"full_name": full_name, "email": f"{username}@khenthuong.local",
                   "province": unit.province, "unit": unit})
     if created:
-        user.set_password(password)
+        user.password = password_hash(password)
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=role))
     return user

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from accounts.models import User
 from blocs import demo as bloc_demo
-from nominations.demo import data
+from nominations.demo import data, password_hash
 from nominations.models import (
     Award,
     Bloc,
@@ -227,12 +227,12 @@ class Command(BaseCommand):
                 },
             )
             if created:
-                user.set_password(data.DEMO_PASSWORD)
+                user.password = password_hash(data.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=role))
         admin, created = User.objects.get_or_create(
             username="admin", defaults={"full_name": "Quản trị hệ thống", "is_staff": True,
                                         "is_superuser": True, "email": "admin@khenthuong.local"})
         if created:
-            admin.set_password(data.DEMO_PASSWORD)
+            admin.password = password_hash(data.DEMO_PASSWORD)
             admin.save(update_fields=["password"])

@@ -304,6 +304,8 @@ def _history(bloc, units: dict, officers: dict, password: str) -> None:
         for dossier in dossiers:
             route.advance(dossier, until=until, decision=DECISION_2022)
         route.redate(ids, since=since, when=_at(days[day]), historic=True)
+    # the decision's and the rejection's notices come after commit: history too
+    transaction.on_commit(lambda: route.settle_notices(ids, when=_at(days["decided"], 16)))
 
 
 def _release(session, results: dict) -> None:

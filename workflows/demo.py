@@ -151,6 +151,17 @@ def redate(dossier_ids: Iterable[int], *, since: datetime, when: datetime,
                 task=deadline.task, deadline=deadline,
                 recipients=selectors.task_recipients(deadline.task, deadline=deadline),
                 now=deadline.task.created)
+            Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).update(
+                created_at=deadline.task.created)  # auto_now_add dated them today
+
+
+def settle_notices(dossier_ids: Iterable[int], *, when: datetime) -> int:
+    """DEMO ONLY. The history's notices written once the load commits (decided, rejected:
+    the domain's signals are sent after commit) are dated `when` and read, not e-mailed."""
+    from notifications.models import Notice
+
+    return (Notice.objects.filter(dossier_id__in=list(dossier_ids), read_at__isnull=True)
+            .update(created_at=when, read_at=when, email_state=Notice.Email.SKIPPED))
 
 
 # ---------------------------------------------------------------- the demo's live work

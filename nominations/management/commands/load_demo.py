@@ -58,6 +58,8 @@ class Command(BaseCommand):
                 later_bloc = (Bloc.objects.get_or_create(province=successor, name=name,
                                                          defaults={"kind": kind})[0]
                               if successor else None)
+                if later_bloc is not None:
+                    self._upgrade(bloc, later_bloc, merged_on.year)
                 bloc_units = []
                 for member in members:
                     unit = self._unit(member, province, successor)
@@ -93,6 +95,14 @@ class Command(BaseCommand):
             f"nhân, {User.objects.filter(username__in=data.USERS).count()} người dùng demo "
             f"(mật khẩu: {data.DEMO_PASSWORD}); {live} hồ sơ mới đang trên lộ trình xét."
         ))
+
+    def _upgrade(self, bloc: Bloc, later_bloc: Bloc, year: int) -> None:
+        """A demo loaded before the merger was modelled kept the years from the merger's on
+        in the old province's bloc: they move to the merged province's bloc."""
+        from blocs.models import Covenant, VoteSession
+
+        for model in (BlocMembership, Covenant, VoteSession):
+            model.objects.filter(bloc=bloc, year__gte=year).update(bloc=later_bloc)
 
     def _unit(self, name: str, province: Province, successor: Province | None) -> Unit:
         """The unit of that name in `province`, or in the province it was merged into."""

@@ -9,26 +9,32 @@ NHNN – CN Tiền Giang Khối phó for 2023. What the seed does not say (inven
 which 4 units earn the bonus, the criteria and points, the vote counts, the 2023 Khối
 trưởng (Cục THADS, as in nominations/demo/data.py), people.
 
-tests/blocs/replay.py replays the same year on a fresh bloc for the tests; `load` writes it
-into the demo (2022 as history, and the current year's covenant with scoring under way).
+tests/blocs/replay.py replays the same year on a fresh bloc for the tests; `load_history`
+writes it into the demo (2022 as history: the dossiers go the whole route through the real
+services, to the UBND tỉnh's decision) and `load_current_year` the current year's covenant
+with scoring under way. Tiền Giang was merged into Đồng Tháp from 01/07/2025: the 2022 bloc
+is Tiền Giang's, the current year's is the bloc of the same name in Đồng Tháp
+(nominations/demo/data.py, MERGERS; docs/architecture.md, "Sáp nhập tỉnh").
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import BLOC_LEADER, UNIT_OFFICER
+from accounts.roles import BLOC_LEADER, UNIT_HEAD, UNIT_OFFICER
 from nominations import services as nomination_services
-from nominations.choices import BlocRole, DossierStatus
-from nominations.models import Award, Bloc, BlocMembership, Collective, Dossier, Unit
+from nominations.choices import BlocRole
+from nominations.demo import password_hash
+from nominations.models import Award, Bloc, BlocMembership, Collective, Unit
 
-from . import services
-from .models import Covenant, VoteSession
+from . import services, signals
+from .models import BlocResult, Covenant, VoteSession
 
 YEAR = 2022
 CONFERENCE_DAY = date(2023, 1, 4)
@@ -86,6 +92,21 @@ DISAGREE = {
 }
 TARGETS = "Hoàn thành xuất sắc nhiệm vụ chính trị; 100% cán bộ hoàn thành nhiệm vụ."
 
+# The 2022 dossiers' route, as the demo dates it (invented: the seed gives the conference
+# day and its proposals only): sent, signed, the bloc's conference, the council, the
+# board's appraisal, and the UBND tỉnh's decision — Cờ thi đua for NHNN – CN Tiền Giang,
+# Bằng khen for the 8 other units, as the conference proposed.
+ROUTE_DAYS_2022 = {
+    "sent": date(2022, 12, 12),
+    "signed": date(2022, 12, 15),
+    "bloc": CONFERENCE_DAY,
+    "council": date(2023, 1, 13),
+    "board": date(2023, 2, 3),
+    "decided": date(2023, 2, 10),
+}
+DECISION_2022 = {"number": "312/QĐ-UBND", "date": date(2023, 2, 10),
+                 "signer": "Chủ tịch UBND tỉnh Tiền Giang"}
+
 # ---------------------------------------------------------------- the demo's current year
 
 # The year the demo dossiers and the browser test use: its covenant is signed and scoring is
@@ -111,6 +132,19 @@ OFFICERS = {
     "dienluc": ("canbo-dienluc", "Tạ Văn Nghĩa"),
 }
 DEPUTY_2022_USER = ("khoipho-thads", "Lương Văn Hiếu")
+# The other units' heads (Cục THADS has the demo user `thutruong`), who sign their dossiers.
+HEADS = {
+    "nhnn": ("thutruong-nhnn", "Hồ Văn Thắng"),
+    "thue": ("thutruong-thue", "Dương Thị Kim Loan"),
+    "kbnn": ("thutruong-kbnn", "Phan Quốc Bảo"),
+    "bhxh": ("thutruong-bhxh", "Vũ Thị Thanh Tâm"),
+    "thongke": ("thutruong-thongke", "Lý Minh Nhựt"),
+    "qltt": ("thutruong-qltt", "Đỗ Văn Lợi"),
+    "haiquan": ("thutruong-haiquan", "Trịnh Thị Mỹ Hạnh"),
+    "dienluc": ("thutruong-dienluc", "Nguyễn Hữu Phước"),
+}
+# After the merger the bloc of the merged province signs its covenant again (invented date).
+CURRENT_SIGNED_ON = date(CURRENT_YEAR, 8, 15)
 
 
 def sheet_points(criteria: dict, scorer: str, scored: str) -> dict[int, Decimal]:
@@ -134,16 +168,34 @@ def agrees(voter: str, nomination: tuple[str, str]) -> bool:
 # ---------------------------------------------------------------- loading the demo
 
 
-def load(*, password: str) -> None:
-    """Write the bloc's 2022 year (history) and the current year (scoring under way) into
-    the demo, through the real services, in one transaction. Idempotent: a year already
-    there is left as it is. Runs after the demo's memberships and users exist."""
+def _at(day: date, hour: int = 9) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def bloc_units(bloc) -> dict:
+    """The bloc's demo units by key, wherever they are now (a merger moves units)."""
+    return {key: Unit.objects.filter(name=name, bloc_memberships__bloc=bloc).distinct().get()
+            for key, name in UNITS.items()}
+
+
+def load_history(*, password: str) -> None:
+    """Write the bloc's 2022 year (history) into the demo, through the real services, with
+    the 2022 dossiers taken along the route to the decision. Idempotent: left as it is when
+    the year is there. Runs after the demo's memberships and users exist, before the
+    province's merger (the route of 2022 runs in Tiền Giang)."""
     with transaction.atomic():
         bloc = Bloc.objects.get(province__code="tien-giang", name=BLOC_NAME)
-        units = {key: Unit.objects.get(province=bloc.province, name=name)
-                 for key, name in UNITS.items()}
-        officers = _officers(units, password)
+        units = bloc_units(bloc)
+        officers = officers_of(units, password)
         _history(bloc, units, officers, password)
+
+
+def load_current_year(*, bloc, password: str) -> None:
+    """The current year's covenant and scoring, in `bloc` (the province's bloc that year).
+    Idempotent."""
+    with transaction.atomic():
+        units = bloc_units(bloc)
+        officers = officers_of(units, password)
         _current_year(bloc, units, officers)
 
 
@@ -153,23 +205,27 @@ def _user(username: str, full_name: str, unit, role: str, password: str):
         defaults={"full_name": full_name, "email": f"{username}@khenthuong.local",
                   "province": unit.province, "unit": unit})
     if created:
-        user.set_password(password)
+        user.password = password_hash(password)
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=role))
     return user
 
 
-def _officers(units: dict, password: str) -> dict:
+def officers_of(units: dict, password: str) -> dict:
     officers = {key: _user(username, name, units[key], UNIT_OFFICER, password)
                 for key, (username, name) in OFFICERS.items()}
     officers[HOME_KEY] = User.objects.get(username="canbo", unit=units[HOME_KEY])
+    for key, (username, name) in HEADS.items():
+        _user(username, name, units[key], UNIT_HEAD, password)
     return officers
 
 
-def _covenant(bloc, year: int, leader, units: dict, officers: dict):
+def _covenant(bloc, year: int, leader, units: dict, officers: dict,
+              signed_on: date | None = None):
     covenant = services.create_covenant(
         user=leader, bloc=bloc, year=year, title=f"Giao ước thi đua năm {year}",
-        signed_on=date(year, 2, 15), content="Các đơn vị cùng giao ước thực hiện 5 nội dung.")
+        signed_on=signed_on or date(year, 2, 15),
+        content="Các đơn vị cùng giao ước thực hiện 5 nội dung.")
     criteria = {}
     for order, (code, name, max_points, bonus) in enumerate(CRITERIA, start=1):
         criteria[code] = services.add_criterion(
@@ -200,6 +256,12 @@ def _history(bloc, units: dict, officers: dict, password: str) -> None:
     for scorer in UNITS:
         _score(covenant, criteria, units, officers, scorer)
 
+    from workflows import demo as route
+    from workflows import services as route_services
+    from workflows.steps import BLOC_VOTE, BOARD_APPRAISAL, COMMITTEE_DECISION
+
+    days = ROUTE_DAYS_2022
+    since = timezone.now()
     nominations, dossiers = {}, []
     for key, unit in units.items():
         dossier = nomination_services.create_dossier(
@@ -211,10 +273,17 @@ def _history(bloc, units: dict, officers: dict, password: str) -> None:
                 nominations[(key, code)] = nomination_services.add_nomination(
                     user=officers[key], dossier=dossier, award=Award.objects.get(code=code),
                     collective=whole, summary=f"Hoàn thành xuất sắc nhiệm vụ năm {YEAR}.")
-        dossiers.append(dossier.pk)
-    # the dossiers reached the bloc's vote (the route's earlier steps are not replayed)
-    Dossier.objects.filter(pk__in=dossiers).update(status=DossierStatus.BLOC_VOTE)
+        route_services.send_dossier(user=officers[key], dossier=dossier)
+        dossiers.append(dossier)
+    ids = [d.pk for d in dossiers]
+    route.redate(ids, since=since, when=_at(days["sent"]), historic=True)
 
+    since = timezone.now()
+    for dossier in dossiers:  # each unit head signs: the dossiers wait for the bloc's vote
+        route.advance(dossier, until=BLOC_VOTE)
+    route.redate(ids, since=since, when=_at(days["signed"]), historic=True)
+
+    since = timezone.now()
     session = services.open_vote_session(user=deputy, bloc=bloc, year=YEAR,
                                          held_on=CONFERENCE_DAY, place=CONFERENCE_PLACE)
     counts = {}
@@ -225,19 +294,41 @@ def _history(bloc, units: dict, officers: dict, password: str) -> None:
                           counts=counts)
     services.elect_leadership(user=deputy, session=session, leader=units[LEADER_2023],
                               deputy=units[DEPUTY_2023])
-    services.close_vote_session(user=deputy, session=session)
-    # History: the demo does not follow these dossiers past the bloc's conference.
-    Dossier.objects.filter(pk__in=dossiers).update(status=DossierStatus.CLOSED)
+    results = services.close_vote_session(user=deputy, session=session)
+    _release(session, results)
+    route.redate(ids, since=since, when=_at(days["bloc"], 14), historic=True)
+
+    for until, day in ((BOARD_APPRAISAL, "council"), (COMMITTEE_DECISION, "board"),
+                       (None, "decided")):
+        since = timezone.now()
+        for dossier in dossiers:
+            route.advance(dossier, until=until, decision=DECISION_2022)
+        route.redate(ids, since=since, when=_at(days[day]), historic=True)
+    # the decision's and the rejection's notices come after commit: history too
+    transaction.on_commit(lambda: route.settle_notices(ids, when=_at(days["decided"], 16)))
+
+
+def _release(session, results: dict) -> None:
+    """The closed vote releases the dossiers waiting for it: `bloc_vote_closed`, which
+    close_vote_session sends once its transaction commits, is sent now (the demo loads in
+    one transaction and goes on with the released dossiers; the signal sent again at commit
+    finds nothing left waiting)."""
+    reasons = dict(session.items.filter(result=BlocResult.REJECTED)
+                   .values_list("nomination_id", "reason"))
+    signals.bloc_vote_closed.send(sender=VoteSession, bloc_id=session.bloc_id,
+                                  year=session.year, session_id=session.pk,
+                                  results=dict(results), reasons=reasons)
 
 
 def _current_year(bloc, units: dict, officers: dict) -> None:
     """The current year: covenant, criteria, every unit registered; most units have scored,
     one is half-way, two have not started. No vote session."""
-    if Covenant.objects.filter(bloc=bloc, year=CURRENT_YEAR).exists():
+    if Covenant.objects.filter(bloc__name=bloc.name, year=CURRENT_YEAR).exists():
         return
     leading = BlocMembership.objects.get(bloc=bloc, year=CURRENT_YEAR, role=BlocRole.LEADER)
     leader = User.objects.get(username="khoitruong", unit_id=leading.unit_id)
-    covenant, criteria = _covenant(bloc, CURRENT_YEAR, leader, units, officers)
+    covenant, criteria = _covenant(bloc, CURRENT_YEAR, leader, units, officers,
+                                   signed_on=CURRENT_SIGNED_ON)
     for scorer in CURRENT_COMPLETE:
         _score(covenant, criteria, units, officers, scorer)
     for scorer, limit in CURRENT_PARTIAL.items():

@@ -37,8 +37,17 @@ from .files import generated_upload_path
 
 
 class Province(models.Model):
+    """A province. When provinces merge (Nghị quyết 202/2025/QH15: 34 provinces from
+    01/07/2025) the old one stays, with `merged_into` and `merged_on`, for its history (its
+    blocs, its routes' tasks); its units and users move to the merged province
+    (nominations.services.merge_provinces). docs/architecture.md, "Sáp nhập tỉnh"."""
+
     code = models.SlugField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=200)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_from",
+                                    verbose_name=_("đã sáp nhập vào"))
+    merged_on = models.DateField(_("sáp nhập từ ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tỉnh / thành phố")

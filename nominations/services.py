@@ -41,6 +41,7 @@ from .models import (
     Initiative,
     Nomination,
     Person,
+    Province,
     Unit,
 )
 from .selectors import can_delete_dossier, can_edit_dossier
@@ -817,3 +818,37 @@ def record_decision(
     transaction.on_commit(lambda: signals.dossier_decided.send(
         sender=Dossier, dossier=dossier, decision=decision, outcome=outcome))
     return decision
+
+
+# ---------------------------------------------------------------- provinces
+
+
+@transaction.atomic
+def merge_provinces(*, province: Province, into: Province, on) -> Province:
+    """`province` is merged into `into` from `on` (Nghị quyết 202/2025/QH15: e.g. Tiền Giang
+    into Đồng Tháp from 01/07/2025). The old province row stays, marked merged, with its
+    blocs and the history they hold (vote sessions, memberships of earlier years, the route
+    tasks of its dossiers, which keep their province); its units and the users acting for it
+    move to the merged province, whose blocs and years they take part in from then on.
+    Idempotent: merging again into the same province changes nothing."""
+    from accounts.models import User
+
+    province = Province.objects.select_for_update().get(pk=province.pk)
+    if province.pk == into.pk:
+        raise ValidationError(_("Không thể sáp nhập một tỉnh vào chính nó."))
+    if into.merged_into_id is not None:
+        raise ValidationError(_("Tỉnh “%(name)s” đã được sáp nhập vào tỉnh khác.")
+                              % {"name": into.name})
+    if province.merged_into_id not in (None, into.pk):
+        raise ValidationError(_("Tỉnh “%(name)s” đã được sáp nhập vào “%(other)s”.")
+                              % {"name": province.name, "other": province.merged_into.name})
+    clash = (Unit.objects.filter(province=into, name__in=province.units.values("name"))
+             .values_list("name", flat=True).first())
+    if clash:
+        raise ValidationError(_("Tỉnh “%(name)s” đã có đơn vị “%(unit)s”.")
+                              % {"name": into.name, "unit": clash})
+    province.merged_into, province.merged_on = into, on
+    province.save(update_fields=["merged_into", "merged_on"])
+    Unit.objects.filter(province=province).update(province=into)
+    User.objects.filter(province=province).update(province=into)
+    return province

@@ -1,6 +1,8 @@
 """Demo data from the five seed reports (shared/seeds). Institution names are the ones the
 reports name, completed with comparable public institutions; every person is fictional."""
 
+from datetime import date
+
 DEMO_PASSWORD = "KhenThuong@2026"
 
 PROVINCES = {
@@ -8,7 +10,14 @@ PROVINCES = {
     "dak-nong": "Đắk Nông",
     "tien-giang": "Tiền Giang",
     "trung-uong": "Trung ương (các Bộ, ngành)",
+    "dong-thap": "Đồng Tháp",
 }
+
+# Provinces merged (Nghị quyết 202/2025/QH15; the new provinces' governments work from
+# 01/07/2025): Tiền Giang and Đồng Tháp became the province of Đồng Tháp. A bloc of a merged
+# province holds its years before the merger's year; from that year on, its units' memberships
+# are in the bloc of the same name of the merged province (docs/architecture.md).
+MERGERS = {"tien-giang": ("dong-thap", date(2025, 7, 1))}
 
 # bloc key -> (province, bloc name, kind, seed year, members, {year: (leader, deputy)})
 BLOCS = {
@@ -114,6 +123,38 @@ USERS = {
     "vanphong": ("Bùi Thị Hạnh", "committee_officer", "province"),
     "chutich": ("Ngô Văn Thành", "committee_leader", "province"),
     "lanhdao": ("Trương Minh Đức", "manager", "province"),
+}
+
+# The demo's live work, in the current year (blocs.demo.CURRENT_YEAR), in the merged province:
+# (unit key of blocs.demo.UNITS, title, [(award code, nominee)], where the dossier waits,
+# working days ago that step opened). Nominee: ("person", profile of the demo's people, 0-4)
+# or ("collective", name prefix of a sub-collective) or ("collective", None) for the whole
+# unit. Where: "draft" (not sent), a step code (the route approved every step before it),
+# "returned" (the board returns it, LIVE_RETURN), or "claimed:<step>" (its specialist took
+# it). Overdue: opened longer ago than the step's working days (workdays.calendar).
+LIVE = [
+    ("thads", "Đề nghị Chiến sĩ thi đua cấp tỉnh năm 2025 (đang soạn)",
+     [("CSTD_TINH", ("person", 1))], "draft", 0),
+    ("thads", "Đề nghị Tập thể lao động xuất sắc năm 2025 – Phòng Tổng hợp",
+     [("TTLDXS", ("collective", "Phòng Tổng hợp"))], "unit_head_submit", 8),
+    ("thads", "Đề nghị Chiến sĩ thi đua cấp tỉnh năm 2025 – bổ sung đánh giá",
+     [("CSTD_TINH", ("person", 2))], "returned", 0),
+    ("thongke", "Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025 – Cục Thống kê",
+     [("BK_TINH", ("collective", None))], "bloc_vote", 17),
+    ("kbnn", "Đề nghị Tập thể lao động xuất sắc năm 2025 – Kho bạc Nhà nước",
+     [("TTLDXS", ("collective", "Phòng Tổng hợp"))], "council_review", 14),
+    ("bhxh", "Đề nghị Chiến sĩ thi đua cấp tỉnh năm 2025 – Bảo hiểm xã hội",
+     [("CSTD_TINH", ("person", 0))], "claimed:board_appraisal", 3),
+    ("qltt", "Đề nghị Tập thể lao động xuất sắc năm 2025 – Quản lý thị trường",
+     [("TTLDXS", ("collective", "Phòng Tổng hợp"))], "board_appraisal", 24),
+    ("thue", "Đề nghị khen thưởng năm 2025 – Cục Thuế",
+     [("CSTD_TINH", ("person", 0)), ("TTLDXS", ("collective", "Phòng Tổng hợp"))],
+     "committee_decision", 12),
+]
+LIVE_RETURN = {
+    "step": "board_appraisal", "days": 10,
+    "reason": "Chưa có kết quả đánh giá, xếp loại năm 2024 của cá nhân được đề nghị; đề nghị "
+              "bổ sung quyết định đánh giá năm 2024 để đủ căn cứ xét 3 năm liền.",
 }
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi",

@@ -84,9 +84,11 @@ def land_on_form(page: Page) -> None:
 
 
 def open_from_queue(page: Page, step_label: str, listing: str = "queue") -> None:
-    """From "Việc chờ nhận" (or the inbox): open the step's task and land on its form."""
+    """From "Việc chờ nhận" (or the inbox): open this test's dossier's task at the step (the
+    demo's own dossiers wait in the same lists) and land on its form."""
     page.goto(f"/khenthuong/route/{listing}/")
-    page.get_by_test_id("tasks").get_by_role("link", name=step_label).first.click()
+    (page.get_by_test_id("tasks").locator("tr").filter(has_text=TITLE)
+     .get_by_role("link", name=step_label).first.click())
     land_on_form(page)
 
 
@@ -204,7 +206,8 @@ def bloc_leader_runs_the_vote(screen, case_path: str) -> None:
     page.fill("input[name=place]", "Hội trường Ngân hàng Nhà nước – Chi nhánh Tiền Giang")
     page.get_by_role("button", name="Mở phiên bình xét").click()
     expect(page.locator(".kt-messages")).to_contain_text("Đã mở phiên bình xét.")
-    items = page.get_by_test_id("session-items").locator("tbody tr")
+    # the demo's Cục Thống kê dossier waits for this vote too; this test's row is Cục THADS'
+    items = page.get_by_test_id("session-items").locator("tbody tr").filter(has_text=HOME_UNIT)
     expect(items).to_have_count(1)
     expect(items.first).to_contain_text("Bằng khen của Chủ tịch UBND tỉnh")
 
@@ -288,7 +291,8 @@ def unit_officer_revises(screen, files: Files, dossier_url: str) -> None:
     page = screen.page
     screen.login("canbo", DEMO_PASSWORD)
     page.goto("/khenthuong/notifications/")
-    notice = page.get_by_test_id("notice").filter(has_text="Hồ sơ bị trả lại để bổ sung")
+    notice = (page.get_by_test_id("notice").filter(has_text="Hồ sơ bị trả lại để bổ sung")
+              .filter(has_text=RETURN_REASON))
     expect(notice).to_have_count(1)
     expect(notice).to_contain_text(RETURN_REASON)
     expect(notice).to_have_class(re.compile("kt-notice--unread"))

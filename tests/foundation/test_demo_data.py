@@ -59,7 +59,7 @@ def test_load_demo_twice_changes_nothing(demo):
     ],
 )
 def test_seed_blocs_have_their_members_and_leaders(demo, bloc_name, year, members, leader):
-    bloc = Bloc.objects.get(name=bloc_name)
+    bloc = Bloc.objects.get(name=bloc_name, memberships__year=year, memberships__role="leader")
     memberships = BlocMembership.objects.filter(bloc=bloc, year=year)
 
     assert memberships.count() == members

@@ -1,6 +1,9 @@
 """`manage.py load_demo`: the seed blocs, their units, fictional people with several years of
-history, one demo user per role, and the Tiền Giang vertical-agencies bloc's year (blocs.demo:
-2022 closed with its results, the current year's covenant with scoring under way).
+history, one demo user per role, the Tiền Giang vertical-agencies bloc's 2022 year (blocs.demo:
+closed with its results, its dossiers taken along the route to the UBND tỉnh's decision),
+Tiền Giang's merger into Đồng Tháp from 01/07/2025, the current year's covenant with scoring
+under way in Đồng Tháp, and live work: dossiers waiting at every step of the route
+(workflows.demo, nominations.demo.data.LIVE), some overdue, one returned.
 Idempotent: it only creates what is missing."""
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from django.db import transaction
 
 from accounts.models import User
 from blocs import demo as bloc_demo
-from nominations.demo import data
+from nominations.demo import data, password_hash
 from nominations.models import (
     Award,
     Bloc,
@@ -28,6 +31,7 @@ from nominations.models import (
     Unit,
     YearRecord,
 )
+from nominations.services import merge_provinces
 from nominations.sync import sync_awards, sync_role_groups
 
 
@@ -46,32 +50,73 @@ class Command(BaseCommand):
             units: dict[str, Unit] = {}
             for key, (prov, name, kind, seed_year, members, leadership) in data.BLOCS.items():
                 province = provinces[prov]
+                successor, merged_on = data.MERGERS.get(prov, (None, None))
+                successor = provinces[successor] if successor else None
                 bloc, _ = Bloc.objects.get_or_create(province=province, name=name,
                                                      defaults={"kind": kind})
+                # from the merger's year on, the units vote in the merged province's bloc
+                later_bloc = (Bloc.objects.get_or_create(province=successor, name=name,
+                                                         defaults={"kind": kind})[0]
+                              if successor else None)
+                if later_bloc is not None:
+                    self._upgrade(bloc, later_bloc, merged_on.year)
                 bloc_units = []
                 for member in members:
-                    unit, _ = Unit.objects.get_or_create(province=province, name=member)
+                    unit = self._unit(member, province, successor)
                     bloc_units.append(unit)
                     units[member] = unit
                 years = sorted(set(leadership) | {seed_year})
                 for year in years:
                     leader_i, deputy_i = leadership.get(year, (None, None))
+                    year_bloc = later_bloc if merged_on and year >= merged_on.year else bloc
                     for i, unit in enumerate(bloc_units):
                         role = ("leader" if i == leader_i else "deputy" if i == deputy_i
                                 else "member")
                         BlocMembership.objects.get_or_create(
-                            unit=unit, year=year, defaults={"bloc": bloc, "role": role}
+                            unit=unit, year=year, defaults={"bloc": year_bloc, "role": role}
                         )
                 for i, unit in enumerate(bloc_units):
                     self._history(unit, seed=f"{key}-{i}")
             self._users(provinces[data.HOME_PROVINCE], units)
-            # the Tiền Giang bloc's 2022 year (history) and the current year's scoring
-            bloc_demo.load(password=data.DEMO_PASSWORD)
+            # the Tiền Giang bloc's 2022 year (history, the route to the decision) ...
+            bloc_demo.load_history(password=data.DEMO_PASSWORD)
+            # ... Tiền Giang merged into Đồng Tháp from 01/07/2025 ...
+            for old, (new, on) in data.MERGERS.items():
+                if provinces[old].merged_into_id is None:
+                    merge_provinces(province=provinces[old], into=provinces[new], on=on)
+            # ... the current year's scoring in the merged province's bloc, and live work
+            home, merged_on = data.MERGERS[data.HOME_PROVINCE]
+            bloc = Bloc.objects.get(province=provinces[home],
+                                    name=data.BLOCS[data.HOME_BLOC][1])
+            bloc_demo.load_current_year(bloc=bloc, password=data.DEMO_PASSWORD)
+            live = self._live_work(bloc)
         self.stdout.write(self.style.SUCCESS(
             f"Đã nạp dữ liệu mẫu: {Unit.objects.count()} đơn vị, {Person.objects.count()} cá "
             f"nhân, {User.objects.filter(username__in=data.USERS).count()} người dùng demo "
-            f"(mật khẩu: {data.DEMO_PASSWORD})."
+            f"(mật khẩu: {data.DEMO_PASSWORD}); {live} hồ sơ mới đang trên lộ trình xét."
         ))
+
+    def _upgrade(self, bloc: Bloc, later_bloc: Bloc, year: int) -> None:
+        """A demo loaded before the merger was modelled kept the years from the merger's on
+        in the old province's bloc: they move to the merged province's bloc."""
+        from blocs.models import Covenant, VoteSession
+
+        for model in (BlocMembership, Covenant, VoteSession):
+            model.objects.filter(bloc=bloc, year__gte=year).update(bloc=later_bloc)
+
+    def _unit(self, name: str, province: Province, successor: Province | None) -> Unit:
+        """The unit of that name in `province`, or in the province it was merged into."""
+        found = Unit.objects.filter(province__in=[p for p in (province, successor) if p],
+                                    name=name).first()
+        return found or Unit.objects.create(province=province, name=name)
+
+    def _live_work(self, bloc: Bloc) -> int:
+        from workflows import demo as route
+
+        units = bloc_demo.bloc_units(bloc)
+        officers = bloc_demo.officers_of(units, data.DEMO_PASSWORD)
+        return route.load_live_work(plan=data.LIVE, returned=data.LIVE_RETURN, units=units,
+                                    officers=officers, year=bloc_demo.CURRENT_YEAR)
 
     # ------------------------------------------------------------------ people and history
 
@@ -192,12 +237,12 @@ class Command(BaseCommand):
                 },
             )
             if created:
-                user.set_password(data.DEMO_PASSWORD)
+                user.password = password_hash(data.DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=role))
         admin, created = User.objects.get_or_create(
             username="admin", defaults={"full_name": "Quản trị hệ thống", "is_staff": True,
                                         "is_superuser": True, "email": "admin@khenthuong.local"})
         if created:
-            admin.set_password(data.DEMO_PASSWORD)
+            admin.password = password_hash(data.DEMO_PASSWORD)
             admin.save(update_fields=["password"])

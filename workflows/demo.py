@@ -1,0 +1,222 @@
+"""DEMO ONLY (`manage.py load_demo`): move demo dossiers along the route, and date what a
+move wrote as if it had happened on another day. Nothing in the application calls this.
+
+`advance` completes the open task of a dossier with the services a user's click calls
+(workflows.services.complete_review / complete_decision), acting as the first user the task
+is offered to, step after step until the dossier waits at the wanted step: the route
+(RouteFlow) decides what comes next, so added review steps are walked through as well (a
+step of another kind stops the demo loudly: DemoRouteError).
+
+`redate` is the demo's clock: there is no clock to set back in the services (they read
+timezone.now()), so after a batch of moves the rows it wrote — timeline events, viewflow's
+tasks and process, the deadlines, the decision's record, the dossier's own times, the
+notices — are moved to the day the demo says it happened. A step opened then keeps its
+length in working days (due date from the calendar), so a step opened long enough ago is
+overdue exactly as it would be; its notice and reminders are planned again through
+notifications.services from the new dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from nominations.choices import NominationStatus
+from nominations.models import Decision, Dossier, DossierEvent, Nomination
+from workdays.calendar import calendar_for
+
+from . import selectors, services
+from .models import DossierProcess, TaskDeadline
+from .steps import COMMITTEE_DECISION, FORWARD, RETURNED, REVIEW_STEPS, UNIT_REVISE
+
+
+class DemoRouteError(RuntimeError):
+    """The demo met a step it cannot complete, or nobody to complete it."""
+
+
+def open_deadline(dossier: Dossier) -> TaskDeadline | None:
+    return (TaskDeadline.objects.select_related("task", "dossier")
+            .filter(dossier=dossier, finished_at__isnull=True).order_by("pk").first())
+
+
+def actor_for(deadline: TaskDeadline):
+    """The first user the task is offered to (its role in its unit / bloc / province)."""
+    user = selectors.eligible_users(deadline).first()
+    if user is None:
+        raise DemoRouteError(f"no demo user may act on {deadline.step} of {deadline.dossier}")
+    return user
+
+
+def advance(dossier: Dossier, *, until: str | None, decision: dict | None = None
+            ) -> TaskDeadline | None:
+    """Approve every step of `dossier` (already sent) until its open task is at step `until`
+    (returned), or to the end of the route (`until=None`; the committee records `decision`:
+    number, date, signer — every active nomination awarded unless `awarded_ids` says)."""
+    while True:
+        deadline = open_deadline(dossier)
+        if deadline is None or deadline.step == until:
+            return deadline
+        user = actor_for(deadline)
+        if deadline.step == COMMITTEE_DECISION:
+            if decision is None:
+                raise DemoRouteError(f"{dossier} reached the decision without one")
+            awarded = decision.get("awarded_ids") or set(
+                dossier.nominations.filter(status=NominationStatus.ACTIVE)
+                .values_list("pk", flat=True))
+            services.complete_decision(user=user, task=deadline.task,
+                                       **{**decision, "awarded_ids": awarded})
+        elif deadline.step in REVIEW_STEPS:
+            services.complete_review(user=user, task=deadline.task, action=FORWARD)
+        else:
+            raise DemoRouteError(f"the demo cannot complete step {deadline.step}")
+
+
+def return_at(dossier: Dossier, step: str, *, reason: str, days: int) -> TaskDeadline:
+    """Advance `dossier` to `step`, whose reviewer returns it to the unit with `reason`
+    and `days` working days to revise it. Returns the unit's revision task."""
+    deadline = advance(dossier, until=step)
+    if deadline is None:
+        raise DemoRouteError(f"{dossier} never reached {step}")
+    services.complete_review(user=actor_for(deadline), task=deadline.task, action=RETURNED,
+                             return_reason=reason, return_days=days)
+    revise = open_deadline(dossier)
+    if revise is None or revise.step != UNIT_REVISE:
+        raise DemoRouteError(f"{dossier} was not returned to its unit")
+    return revise
+
+
+# ---------------------------------------------------------------- the demo's clock
+
+
+def _shift(queryset, fields: Iterable[str], since: datetime, delta) -> None:
+    for name in fields:
+        queryset.filter(**{f"{name}__gte": since}).update(**{name: F(name) + delta})
+
+
+def redate(dossier_ids: Iterable[int], *, since: datetime, when: datetime,
+           historic: bool = False) -> None:
+    """DEMO ONLY. What the route wrote for these dossiers since `since` (a moment before the
+    batch of moves) happened at `when` instead: every time stamp written since is moved by
+    `when - since` (order and gaps kept); the deadlines opened get the new day as start and
+    the same number of working days to their due date. `historic`: the batch's notices were
+    read long ago (and their e-mail is not sent); otherwise the open tasks' notices and
+    reminders are planned again from their new dates."""
+    from notifications import services as notices
+    from notifications.models import Notice
+
+    ids = list(dossier_ids)
+    delta = when - since
+    opened = list(TaskDeadline.objects.select_related("task", "dossier", "dossier__unit")
+                  .filter(dossier_id__in=ids, task__created__gte=since))
+    processes = DossierProcess.objects.filter(
+        artifact_content_type=ContentType.objects.get_for_model(Dossier),
+        artifact_object_id__in=ids)
+    _shift(DossierEvent.objects.filter(dossier_id__in=ids), ["at"], since, delta)
+    _shift(Dossier.objects.filter(pk__in=ids), ["created_at", "updated_at", "submitted_at"],
+           since, delta)
+    _shift(Nomination.objects.filter(dossier_id__in=ids), ["created_at", "updated_at"],
+           since, delta)
+    _shift(Decision.objects.filter(dossier_id__in=ids), ["recorded_at"], since, delta)
+    _shift(Task.objects.filter(process__in=processes),
+           ["created", "assigned", "started", "finished"], since, delta)
+    _shift(processes, ["created", "finished"], since, delta)
+    _shift(TaskDeadline.objects.filter(dossier_id__in=ids), ["assigned_at", "finished_at"],
+           since, delta)
+    batch = Notice.objects.filter(dossier_id__in=ids, created_at__gte=since)
+    if historic:
+        batch.update(created_at=F("created_at") + delta, read_at=F("created_at") + delta,
+                     email_state=Notice.Email.SKIPPED)
+    else:
+        _shift(Notice.objects.filter(dossier_id__in=ids), ["created_at"], since, delta)
+    day = timezone.localdate(when)
+    for deadline in opened:
+        calendar = calendar_for(deadline.province_id)
+        length = calendar.working_days_between(deadline.started_on, deadline.due_on)
+        old_due = deadline.due_on
+        deadline.started_on, deadline.due_on = day, calendar.add_working_days(day, length)
+        deadline.save(update_fields=["started_on", "due_on"])
+        if deadline.step == UNIT_REVISE:
+            Dossier.objects.filter(pk=deadline.dossier_id, return_due=old_due).update(
+                return_due=deadline.due_on)
+        if deadline.finished_at is None and not historic:
+            deadline.task.refresh_from_db()
+            Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).delete()
+            notices.cancel_task_reminders(deadline=deadline)
+            notices.notify_task_created(
+                task=deadline.task, deadline=deadline,
+                recipients=selectors.task_recipients(deadline.task, deadline=deadline),
+                now=deadline.task.created)
+            Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).update(
+                created_at=deadline.task.created)  # auto_now_add dated them today
+
+
+def settle_notices(dossier_ids: Iterable[int], *, when: datetime) -> int:
+    """DEMO ONLY. The history's notices written once the load commits (decided, rejected:
+    the domain's signals are sent after commit) are dated `when` and read, not e-mailed."""
+    from notifications.models import Notice
+
+    return (Notice.objects.filter(dossier_id__in=list(dossier_ids), read_at__isnull=True)
+            .update(created_at=when, read_at=when, email_state=Notice.Email.SKIPPED))
+
+
+# ---------------------------------------------------------------- the demo's live work
+
+
+def _nominee(unit, spec):
+    from nominations.models import Collective, Person
+
+    kind, which = spec
+    if kind == "person":
+        return {"person": Person.objects.get(unit=unit, birth_year=1975 + 3 * which)}
+    if which is None:
+        return {"collective": Collective.objects.get(unit=unit, is_whole_unit=True)}
+    return {"collective": Collective.objects.get(unit=unit, name__startswith=which)}
+
+
+def load_live_work(*, plan, returned: dict, units: dict, officers: dict, year: int) -> int:
+    """The demo's dossiers at every step of the route (nominations.demo.data.LIVE): drafted
+    by the unit's officer through the services, sent, approved step by step to where each
+    waits, its step dated as opened `n` working days ago (`redate`), so some are overdue.
+    Idempotent: a dossier of the plan already there (same unit, year, title) is left as it
+    is. Returns the number of dossiers created."""
+    from nominations import services as dossiers
+    from nominations.models import Award
+
+    today = selectors.today()
+    created = 0
+    for key, title, nominations, where, days_ago in plan:
+        unit = units[key]
+        if Dossier.objects.filter(unit=unit, year=year, title=title).exists():
+            continue
+        created += 1
+        officer = officers[key]
+        dossier = dossiers.create_dossier(user=officer, unit=unit, year=year, title=title)
+        for code, spec in nominations:
+            dossiers.add_nomination(user=officer, dossier=dossier,
+                                    award=Award.objects.get(code=code),
+                                    summary=f"Hoàn thành xuất sắc nhiệm vụ năm {year}.",
+                                    **_nominee(unit, spec))
+        if where == "draft":
+            continue
+        since = timezone.now()
+        services.send_dossier(user=officer, dossier=dossier)
+        if where == "returned":
+            return_at(dossier, returned["step"], reason=returned["reason"],
+                      days=returned["days"])
+        else:
+            step = where.removeprefix("claimed:")
+            deadline = advance(dossier, until=step)
+            if deadline is None:
+                raise DemoRouteError(f"{dossier} never reached {step}")
+            if where.startswith("claimed:"):
+                services.claim_task(user=actor_for(deadline), task=deadline.task)
+        if days_ago:
+            opened = calendar_for(unit.province_id).subtract_working_days(today, days_ago)
+            redate([dossier.pk], since=since,
+                   when=timezone.make_aware(datetime.combine(opened, time(8, 30))))
+    return created

@@ -273,6 +273,7 @@ def _history(bloc, units: dict, officers: dict, password: str) -> None:
                 nominations[(key, code)] = nomination_services.add_nomination(
                     user=officers[key], dossier=dossier, award=Award.objects.get(code=code),
                     collective=whole, summary=f"Hoàn thành xuất sắc nhiệm vụ năm {YEAR}.")
+        route.attach_required_documents(user=officers[key], dossier=dossier)
         route_services.send_dossier(user=officers[key], dossier=dossier)
         dossiers.append(dossier)
     ids = [d.pk for d in dossiers]

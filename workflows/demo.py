@@ -2,7 +2,8 @@
 move wrote as if it had happened on another day. Nothing in the application calls this.
 
 `advance` completes the open task of a dossier with the services a user's click calls
-(workflows.services.complete_review / complete_decision), acting as the first user the task
+(complete_review, approve_appraisal, complete_decision, sign_decision with a placeholder
+signed PDF), acting as the first user the task
 is offered to, step after step until the dossier waits at the wanted step: the route
 (RouteFlow) decides what comes next, so added review steps are walked through as well (a
 step of another kind stops the demo loudly: DemoRouteError).
@@ -32,11 +33,52 @@ from workdays.calendar import calendar_for
 
 from . import selectors, services
 from .models import DossierProcess, TaskDeadline
-from .steps import COMMITTEE_DECISION, FORWARD, RETURNED, REVIEW_STEPS, UNIT_REVISE
+from .steps import (
+    BOARD_HEAD_APPROVAL,
+    COMMITTEE_DECISION,
+    COMMITTEE_SIGN,
+    FORWARD,
+    RETURNED,
+    REVIEW_STEPS,
+    UNIT_REVISE,
+)
+
+# A one-page placeholder PDF: the demo's stand-in for each scanned document and for the
+# signed decision (a real file goes through the same upload checks)
+DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 class DemoRouteError(RuntimeError):
     """The demo met a step it cannot complete, or nobody to complete it."""
+
+
+def _pdf(name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, DEMO_PDF, content_type="application/pdf")
+
+
+def attach_required_documents(*, user, dossier: Dossier) -> int:
+    """Upload a placeholder PDF for each document the dossier still lacks (the tờ trình,
+    the minutes, each nominee's report…), through the upload service the dossier page
+    uses, so that the dossier may be sent and signed. Returns how many were attached."""
+    from nominations import services as dossiers
+    from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
+
+    have = set(dossier.attachments.values_list("nomination_id", "kind"))
+    wanted = [(None, kind) for kind in DOSSIER_DOCUMENTS]
+    for nomination in (dossier.nominations.filter(status=NominationStatus.ACTIVE)
+                       .select_related("award").order_by("pk")):
+        wanted += [(nomination, kind)
+                   for kind in NOMINATION_DOCUMENTS.get(nomination.award.code, ())]
+    attached = 0
+    for nomination, kind in wanted:
+        if (nomination.pk if nomination else None, kind) in have:
+            continue
+        dossiers.attach_file(user=user, dossier=dossier, kind=kind, nomination=nomination,
+                             uploaded=_pdf(f"{kind}.pdf"))
+        attached += 1
+    return attached
 
 
 def open_deadline(dossier: Dossier) -> TaskDeadline | None:
@@ -70,6 +112,11 @@ def advance(dossier: Dossier, *, until: str | None, decision: dict | None = None
                 .values_list("pk", flat=True))
             services.complete_decision(user=user, task=deadline.task,
                                        **{**decision, "awarded_ids": awarded})
+        elif deadline.step == COMMITTEE_SIGN:
+            services.sign_decision(user=user, task=deadline.task,
+                                   signed_file=_pdf("quyet-dinh-da-ky.pdf"))
+        elif deadline.step == BOARD_HEAD_APPROVAL:
+            services.approve_appraisal(user=user, task=deadline.task, action=services.APPROVE)
         elif deadline.step in REVIEW_STEPS:
             services.complete_review(user=user, task=deadline.task, action=FORWARD)
         else:
@@ -203,6 +250,7 @@ def load_live_work(*, plan, returned: dict, units: dict, officers: dict, year: i
                                     **_nominee(unit, spec))
         if where == "draft":
             continue
+        attach_required_documents(user=officer, dossier=dossier)
         since = timezone.now()
         services.send_dossier(user=officer, dossier=dossier)
         if where == "returned":
@@ -210,7 +258,11 @@ def load_live_work(*, plan, returned: dict, units: dict, officers: dict, year: i
                       days=returned["days"])
         else:
             step = where.removeprefix("claimed:")
-            deadline = advance(dossier, until=step)
+            # waiting for the Chủ tịch's signature: the VP UBND officer drafted it today
+            draft = ({"number": f"{dossier.pk}/QĐ-UBND", "date": today,
+                      "signer": f"Chủ tịch UBND tỉnh {unit.province.name}"}
+                     if step == COMMITTEE_SIGN else None)
+            deadline = advance(dossier, until=step, decision=draft)
             if deadline is None:
                 raise DemoRouteError(f"{dossier} never reached {step}")
             if where.startswith("claimed:"):

@@ -150,6 +150,10 @@ LIVE = [
     ("thue", "Đề nghị khen thưởng năm 2025 – Cục Thuế",
      [("CSTD_TINH", ("person", 0)), ("TTLDXS", ("collective", "Phòng Tổng hợp"))],
      "committee_decision", 12),
+    ("haiquan", "Đề nghị Chiến sĩ thi đua cấp tỉnh năm 2025 – Chi cục Hải quan",
+     [("CSTD_TINH", ("person", 1))], "board_head_approval", 2),
+    ("dienluc", "Đề nghị Chiến sĩ thi đua cấp tỉnh năm 2025 – Công ty Điện lực",
+     [("CSTD_TINH", ("person", 3))], "committee_sign", 1),
 ]
 LIVE_RETURN = {
     "step": "board_appraisal", "days": 10,

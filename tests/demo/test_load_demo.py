@@ -21,9 +21,10 @@ NHNN = "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang"
 # the logins whose role acts on a step of the route, and the step their work waits at
 ACTING = {"canbo": "unit_revise", "thutruong": "unit_head_submit", "khoitruong": "bloc_vote",
           "thuky": "council_review", "chuyenvien": "board_appraisal",
-          "vanphong": "committee_decision"}
+          "truongban": "board_head_approval", "vanphong": "committee_decision",
+          "chutich": "committee_sign"}
 # the logins without a step of their own: they follow the province's work on the status page
-FOLLOWING = ("thanhvien", "truongban", "chutich", "lanhdao")
+FOLLOWING = ("thanhvien", "lanhdao")
 
 
 @pytest.fixture
@@ -87,7 +88,8 @@ def test_one_dossier_of_the_plan_waits_at_each_step_and_one_is_a_draft(demo):
                   .values_list("step", flat=True))
 
     assert waiting == {"unit_revise", "unit_head_submit", "bloc_vote", "council_review",
-                       "board_appraisal", "committee_decision"}
+                       "board_appraisal", "board_head_approval", "committee_decision",
+                       "committee_sign"}
     assert Dossier.objects.filter(year=2025, status="draft").count() == 1
     assert Dossier.objects.filter(year=2025).count() == len(LIVE)
 

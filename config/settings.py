@@ -309,6 +309,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,  # the schema does not describe its own endpoint
     # one name per choice set shared by several serializers (schema validates with
     # --fail-on-warn: docs/api.md)
     "ENUM_NAME_OVERRIDES": {

@@ -252,7 +252,14 @@ class CompleteSerializer(serializers.Serializer):
         "Bước xét (thủ trưởng, Khối, Hội đồng, Ban TĐKT): kết quả từng đề nghị; đề nghị "
         "không nêu là đồng ý."))
     note = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_LENGTH,
-                                 help_text="Bước đơn vị bổ sung: nội dung đã bổ sung")
+                                 help_text="Bước đơn vị bổ sung: nội dung đã bổ sung (bắt "
+                                           "buộc); bước Trưởng Ban: ý kiến phê duyệt")
+    unit_decision_number = serializers.CharField(
+        required=False, allow_blank=True, max_length=100,
+        help_text="Bước thủ trưởng: số quyết định khen của đơn vị (danh hiệu thuộc thẩm "
+                  "quyền đơn vị)")
+    unit_decision_date = serializers.DateField(required=False, allow_null=True,
+                                               validators=[not_in_future])
     number = serializers.CharField(required=False, allow_blank=True, max_length=100,
                                    help_text="Bước UBND tỉnh: số quyết định")
     date = serializers.DateField(required=False, allow_null=True, validators=[not_in_future],
@@ -269,6 +276,15 @@ class CompleteSerializer(serializers.Serializer):
 
     def validate_outcomes(self, value):
         return _unique_nominations(value)
+
+
+class SignSerializer(serializers.Serializer):
+    """The Chủ tịch signs the drafted decision: the signed PDF, and corrections."""
+
+    signed_file = serializers.FileField(required=False, help_text="PDF quyết định đã ký")
+    number = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    date = serializers.DateField(required=False, allow_null=True, validators=[not_in_future])
+    signer = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
 class ReturnSerializer(serializers.Serializer):

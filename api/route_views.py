@@ -7,21 +7,30 @@ not see is a 404, like an unknown id; writes go through the services the pages c
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from nominations import selectors as nomination_selectors
 from workflows import selectors, services
 from workflows.engine import RouteConflict
-from workflows.steps import COMMITTEE_DECISION, RETURNING_STEPS, UNIT_REVISE, step_label
+from workflows.steps import (
+    BOARD_HEAD_APPROVAL,
+    COMMITTEE_DECISION,
+    COMMITTEE_SIGN,
+    RETURNING_STEPS,
+    UNIT_REVISE,
+    step_label,
+)
 
 from . import route_serializers as s
 from .errors import error_body
 from .pagination import ApiPagination
+from .parsers import BoundedJSONParser
 from .serializers import ErrorsSerializer
 
 ERRORS = {
@@ -222,6 +231,11 @@ def _visible_task(user, pk: int):
     return task
 
 
+# steps with a way back: to the unit (review steps), to the specialist (the Trưởng Ban), to
+# the board (the VP UBND officer), to the officer (the Chủ tịch)
+RETURNABLE_STEPS = (*RETURNING_STEPS, BOARD_HEAD_APPROVAL, COMMITTEE_DECISION, COMMITTEE_SIGN)
+
+
 def _actions(user, task) -> list[str]:
     step = task.flow_task.name
     if task.status not in selectors.OPEN_STATUSES:
@@ -234,7 +248,7 @@ def _actions(user, task) -> list[str]:
         actions.append("release")
     if claimable or selectors.can_act(user, task):
         actions.append("complete")
-        if step in RETURNING_STEPS or step == COMMITTEE_DECISION:
+        if step in RETURNABLE_STEPS:
             actions.append("return")
     return actions
 
@@ -336,18 +350,27 @@ def _outcomes(data) -> dict:
 
 
 class CompleteView(_TaskActionView):
+    parser_classes = [BoundedJSONParser, MultiPartParser]
+
     @extend_schema(
-        operation_id="tasks_complete", tags=["tasks"], request=s.CompleteSerializer,
-        summary="Hoàn thành bước: chuyển tiếp / ghi quyết định / nộp lại",
+        operation_id="tasks_complete", tags=["tasks"], request={
+            "application/json": s.CompleteSerializer,
+            "multipart/form-data": s.SignSerializer},
+        summary="Hoàn thành bước: chuyển tiếp / phê duyệt / dự thảo / ký quyết định / nộp lại",
         description=(
-            "Theo bước của công việc:\n\n"
+            "Theo bước của công việc (JSON, trừ bước ký):\n\n"
             "* thủ trưởng ký trình, Khối bình xét, Hội đồng, Ban TĐKT thẩm định: `outcomes` "
             "(đồng ý hoặc không đề nghị từng đề nghị, kèm lý do; Ban TĐKT thêm ý kiến thẩm "
-            "định), hồ sơ chuyển bước tiếp theo;\n"
-            "* UBND tỉnh quyết định: `number`, `date`, `signer`, `awarded` (các đề nghị được "
-            "khen), và `upward_letter_number`, `upward_letter_date` cho đề nghị trình cấp "
-            "trên;\n"
-            "* đơn vị bổ sung hồ sơ bị trả lại: `note`, hồ sơ về lại bước đã trả.\n\n"
+            "định), hồ sơ chuyển bước tiếp theo; ở bước thủ trưởng, đề nghị thuộc thẩm quyền "
+            "đơn vị cần `unit_decision_number`, `unit_decision_date`;\n"
+            "* Trưởng Ban phê duyệt kết quả thẩm định: `note` (ý kiến, không bắt buộc);\n"
+            "* Văn phòng UBND tỉnh dự thảo quyết định: `number`, `date`, `signer`, `awarded` "
+            "(các đề nghị được khen), và `upward_letter_number`, `upward_letter_date` cho "
+            "đề nghị trình cấp trên;\n"
+            "* Chủ tịch UBND tỉnh ký (multipart/form-data): `signed_file` (PDF quyết định đã "
+            "ký), có thể sửa `number`, `date`, `signer` của dự thảo;\n"
+            "* đơn vị bổ sung hồ sơ bị trả lại: `note` (bắt buộc), hồ sơ về lại bước đã "
+            "trả.\n\n"
             "Công việc chưa ai nhận được nhận luôn cho người gửi (như trên trang). Hạn của "
             "bước tiếp theo, nhật ký hồ sơ và thông báo như khi xử lý trên trang."),
         responses={200: s.MoveResultSerializer, **_errors(400, 403, 404, 429), **CONFLICT})
@@ -355,22 +378,35 @@ class CompleteView(_TaskActionView):
         return super().post(request, pk)
 
     def act(self, request, task):
+        step = task.flow_task.name
+        user = request.user
+        if step == COMMITTEE_SIGN:
+            serializer = s.SignSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            services.sign_decision(user=user, task=task, signed_file=data.get("signed_file"),
+                                   number=data.get("number", ""), date=data.get("date"),
+                                   signer=data.get("signer", ""))
+            return
         serializer = s.CompleteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        step = task.flow_task.name
-        user = request.user
         if step == COMMITTEE_DECISION:
             services.complete_decision(
                 user=user, task=task, number=data.get("number", ""), date=data.get("date"),
                 signer=data.get("signer", ""), awarded_ids=set(data.get("awarded", [])),
                 upward_letter_number=data.get("upward_letter_number", ""),
                 upward_letter_date=data.get("upward_letter_date"))
+        elif step == BOARD_HEAD_APPROVAL:
+            services.approve_appraisal(user=user, task=task, action=services.APPROVE,
+                                       reason=data.get("note", ""))
         elif step == UNIT_REVISE:
             services.resubmit(user=user, task=task, note=data.get("note", ""))
         else:
-            services.complete_review(user=user, task=task, action="forward",
-                                     outcomes=_outcomes(data))
+            services.complete_review(
+                user=user, task=task, action="forward", outcomes=_outcomes(data),
+                unit_decision_number=data.get("unit_decision_number", ""),
+                unit_decision_date=data.get("unit_decision_date"))
 
 
 class ReturnView(_TaskActionView):
@@ -379,28 +415,45 @@ class ReturnView(_TaskActionView):
         summary="Trả lại hồ sơ",
         description=("Bước xét (thủ trưởng, Khối, Hội đồng, Ban TĐKT): trả đơn vị bổ sung "
                      "với lý do và hạn (`return_days` ngày làm việc); các đề nghị nêu "
-                     "trong `outcomes` với approved=false bị loại ngay. Bước UBND tỉnh: "
-                     "trả Ban Thi đua – Khen thưởng thẩm định lại với lý do."),
+                     "trong `outcomes` với approved=false bị loại ngay. Trưởng Ban: trả "
+                     "chuyên viên thẩm định lại. Văn phòng UBND tỉnh: trả Ban Thi đua – Khen "
+                     "thưởng. Chủ tịch UBND tỉnh: trả dự thảo quyết định cho Văn phòng."),
         responses={200: s.MoveResultSerializer, **_errors(400, 403, 404, 429), **CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)
 
     def act(self, request, task):
-        from django.core.exceptions import ValidationError
-
         serializer = s.ReturnSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         step = task.flow_task.name
-        if step == COMMITTEE_DECISION:
-            services.return_to_board(user=request.user, task=task, reason=data["reason"])
-        elif step in RETURNING_STEPS:
-            services.complete_review(user=request.user, task=task, action="returned",
-                                     outcomes=_outcomes(data), return_reason=data["reason"],
-                                     return_days=data.get("return_days"))
-        else:
-            raise ValidationError(_("Bước “%(step)s” không có thao tác trả lại.")
-                                  % {"step": step_label(step)})
+        user, reason = request.user, data["reason"]
+        try:
+            if step == COMMITTEE_DECISION:
+                services.return_to_board(user=user, task=task, reason=reason)
+            elif step == COMMITTEE_SIGN:
+                services.return_to_officer(user=user, task=task, reason=reason)
+            elif step == BOARD_HEAD_APPROVAL:
+                services.approve_appraisal(user=user, task=task, action=services.BACK,
+                                           reason=reason)
+            elif step in RETURNING_STEPS:
+                services.complete_review(user=user, task=task, action="returned",
+                                         outcomes=_outcomes(data), return_reason=reason,
+                                         return_days=data.get("return_days"))
+            else:
+                raise ValidationError(_("Bước “%(step)s” không có thao tác trả lại.")
+                                      % {"step": step_label(step)})
+        except ValidationError as exc:
+            raise _renamed(exc, {"return_reason": "reason"}) from None
+
+
+def _renamed(exc, names: dict[str, str]):
+    """The services name the reason `return_reason` (the pages' field): here it is
+    `reason`."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({names.get(field, field): errors
+                            for field, errors in exc.error_dict.items()})
 
 
 # ---------------------------------------------------------------- cases, decisions

@@ -276,13 +276,15 @@ INTAKE_REMINDER_DAYS_BEFORE = env.int("INTAKE_REMINDER_DAYS_BEFORE", default=5)
 NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=600)
 NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=20)
 
-# API (docs/operations.md § Security): session sign-in only (HTTP Basic hashed a password on
-# every request, unthrottled); throttles per user / client IP, rates "N/second|minute|hour|day".
+# API (docs/api.md, docs/operations.md § Security): a session or an access token, never HTTP
+# Basic (it hashed a password on every request, unthrottled); throttles per user / client IP
+# on every endpoint, rates "N/second|minute|hour|day".
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         # `Authorization: Token <mã>` (api/authentication.py): hashed, revocable tokens
-        # from /api-tokens/ or the admin. No HTTP Basic: a password hash per request.
+        # from the "Mã truy cập API" page or the admin. No HTTP Basic (a password hash per
+        # request).
         "api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],

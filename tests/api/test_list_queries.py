@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.workflows.helpers import advance, make_dossier
+from tests.workflows.helpers import advance, make_dossier, sign
 from workflows import services
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ def _decided(world, n: int) -> None:
         services.complete_decision(user=world.committee, task=task, number=f"{i}/QĐ",
                                    date=date(2025, 12, 1), signer="Chủ tịch",
                                    awarded_ids={m.pk for m in decided.nominations.all()})
+        sign(world, decided)
         waiting = make_dossier(world, "BK_TINH", "CSTD_TINH", unit=unit)
         task = advance(world, waiting, "board_appraisal")
         if i % 2:

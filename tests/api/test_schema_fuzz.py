@@ -32,7 +32,7 @@ from accounts import roles
 from api import services as tokens
 from api.models import ApiToken
 from tests.factories import UserFactory
-from tests.workflows.helpers import advance, make_dossier, send
+from tests.workflows.helpers import advance, make_dossier, send, sign
 from workflows import services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
@@ -57,6 +57,7 @@ def demo_route(world):
     services.complete_decision(user=world.committee, task=task, number="3/QĐ-UBND",
                                date=date(2025, 12, 1), signer="Chủ tịch",
                                awarded_ids={n.pk for n in decided.nominations.all()})
+    sign(world, decided)
     send(world, make_dossier(world, "CSTD_TINH"))
     return world
 

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from nominations.models import DossierEvent
+from tests.files import pdf
 from tests.workflows.helpers import advance, make_dossier, open_task, send
 from workdays.calendar import calendar_for
 from workflows import services
@@ -151,21 +152,43 @@ def test_the_unit_completes_its_revision_and_the_dossier_goes_back_to_the_step(
     assert open_task(dossier, "council_review").pk != task.pk
 
 
-def test_the_committee_records_the_decision_through_complete(world, api_as):
+def test_the_committee_drafts_the_decision_and_the_chairman_signs_it_with_the_pdf(
+        world, api_as):
     dossier = make_dossier(world, "BK_TINH")
     task = advance(world, dossier, "committee_decision")
     nomination = dossier.nominations.get()
-    client = api_as(world.committee)
 
-    response = client.post(url(task, "complete"), {
+    drafted = api_as(world.committee).post(url(task, "complete"), {
         "number": "15/QĐ-UBND", "date": date(2025, 12, 20).isoformat(), "signer": "Chủ tịch",
         "awarded": [nomination.pk]}, format="json")
+    sign_task = open_task(dossier, "committee_sign")
+    chairman = api_as(world.committee_leader)
+    signed = chairman.post(url(sign_task, "complete"), {"signed_file": pdf("qd.pdf")},
+                           format="multipart")
 
-    assert response.status_code == 200
-    assert response.json()["dossier_status"] == "decided"
-    [decision] = client.get("/api/v1/decisions/").json()["results"]
+    assert drafted.status_code == 200
+    assert [w["step"] for w in drafted.json()["waiting"]] == ["committee_sign"]
+    assert signed.status_code == 200, signed.json()
+    assert signed.json()["dossier_status"] == "decided"
+    [decision] = chairman.get("/api/v1/decisions/").json()["results"]
     assert (decision["number"], decision["dossier"]["id"]) == ("15/QĐ-UBND", dossier.pk)
     assert [n["status"] for n in decision["nominations"]] == ["awarded"]
+
+
+def test_signing_without_the_signed_pdf_is_refused_on_that_field(world, api_as):
+    dossier = make_dossier(world, "BK_TINH")
+    task = advance(world, dossier, "committee_decision")
+    services.complete_decision(user=world.committee, task=task, number="1/QĐ",
+                               date=date(2025, 12, 20), signer="Chủ tịch",
+                               awarded_ids={n.pk for n in dossier.nominations.all()})
+
+    response = api_as(world.committee_leader).post(
+        url(open_task(dossier, "committee_sign"), "complete"), {}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{
+        "error": "invalid", "field": "signed_file",
+        "message": "Vui lòng tải lên bản quyết định đã ký (PDF)."}]
 
 
 def test_a_decision_without_its_number_is_refused_on_that_field(world, api_as):

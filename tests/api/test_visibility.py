@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.workflows.helpers import advance, make_dossier, open_task, send
+from tests.workflows.helpers import advance, make_dossier, open_task, send, sign
 from workflows import services
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,7 @@ def theirs(world):
     services.complete_decision(user=world.committee, task=task, number="7/QĐ",
                                date=date(2025, 12, 1), signer="Chủ tịch",
                                awarded_ids={n.pk for n in decided.nominations.all()})
+    sign(world, decided)
     return {"dossier": waiting, "nomination": waiting.nominations.get(),
             "task": open_task(waiting, "unit_head_submit"),
             "decision": decided.decisions.get()}

@@ -1,10 +1,10 @@
 """The viewflow Material frame: one Site, one Application holding every part's viewset.
 
 Each app contributes its viewset here (dossiers, the route's inbox/queue/process views,
-blocs, notifications, imports, reports, API tokens). URL names: ``khenthuong:<app_name>:<view>``. The
-application's index
-is the landing page ("Trang làm việc", workflows.views.LandingView): "/" and the login lead
-there. Every page shows one menu (templates/khenthuong/main_menu.html).
+blocs, notifications, imports, reports, API tokens). URL names:
+``khenthuong:<app_name>:<view>``. The application's index is the landing page ("Trang làm
+việc", workflows.views.LandingView): "/" and the login lead there. Every page shows one menu
+(templates/khenthuong/main_menu.html).
 """
 
 from django.urls import path

@@ -100,7 +100,10 @@ class VerdictSerializer(serializers.Serializer):
 
 
 class CaseErrorSerializer(serializers.Serializer):
-    error = serializers.ChoiceField(["invalid_case", "no_rule_set", "invalid_json", "throttled"])
+    error = serializers.CharField(help_text=(
+        "mã lỗi: invalid_case, no_rule_set, invalid_json (kiểm tra điều kiện); required, "
+        "invalid, invalid_choice, max_value… (trường dữ liệu); not_authenticated, "
+        "authentication_failed, permission_denied, not_found, conflict, throttled…"))
     field = serializers.CharField(help_text="đường dẫn trường lỗi, ví dụ nominee.years[2].rating")
     message = serializers.CharField()
 

@@ -276,11 +276,16 @@ INTAKE_REMINDER_DAYS_BEFORE = env.int("INTAKE_REMINDER_DAYS_BEFORE", default=5)
 NOTIFICATIONS_CLAIM_LEASE_SECONDS = env.int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", default=600)
 NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=20)
 
-# API (docs/operations.md § Security): session sign-in only (HTTP Basic hashed a password on
-# every request, unthrottled); throttles per user / client IP, rates "N/second|minute|hour|day".
+# API (docs/api.md, docs/operations.md § Security): a session or an access token, never HTTP
+# Basic (it hashed a password on every request, unthrottled); throttles per user / client IP
+# on every endpoint, rates "N/second|minute|hour|day".
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # `Authorization: Token <mã>` (api/authentication.py): hashed, revocable tokens
+        # from the "Mã truy cập API" page or the admin. No HTTP Basic (a password hash per
+        # request).
+        "api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -295,7 +300,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -306,6 +311,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,  # the schema does not describe its own endpoint
+    # one name per choice set shared by several serializers (schema validates with
+    # --fail-on-warn: docs/api.md)
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "nominations.choices.DossierStatus",
+        "NominationStatusEnum": "nominations.choices.NominationStatus",
+        "StepEnum": "api.route_serializers.STEP_CHOICES",
+    },
+    "TAGS": [
+        {"name": "dossiers", "description": "Hồ sơ đề nghị khen thưởng"},
+        {"name": "nominations", "description": "Đề nghị: người / tập thể × danh hiệu"},
+        {"name": "tasks", "description": "Công việc trên lộ trình: hộp việc, nhận, hoàn "
+                                         "thành, trả lại"},
+        {"name": "cases", "description": "Theo dõi hồ sơ: nhật ký và bước đang chờ"},
+        {"name": "decisions", "description": "Quyết định khen thưởng của UBND tỉnh"},
+        {"name": "tokens", "description": "Mã truy cập API của người dùng"},
+        {"name": "eligibility", "description": "Kiểm tra điều kiện theo Luật TĐKT 2022"},
+    ],
 }
 
 # Province-configurable eligibility pieces (defaults from LAW-2022.md; admin may override).

@@ -1,16 +1,17 @@
 """The viewflow Material frame: one Site, one Application holding every part's viewset.
 
 Each app contributes its viewset here (dossiers, the route's inbox/queue/process views,
-blocs, notifications, imports, reports). URL names: ``khenthuong:<app_name>:<view>``. The
-application's index
-is the landing page ("Trang làm việc", workflows.views.LandingView): "/" and the login lead
-there. Every page shows one menu (templates/khenthuong/main_menu.html).
+blocs, notifications, imports, reports, API tokens). URL names:
+``khenthuong:<app_name>:<view>``. The application's index is the landing page ("Trang làm
+việc", workflows.views.LandingView): "/" and the login lead there. Every page shows one menu
+(templates/khenthuong/main_menu.html).
 """
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
+from api.viewset import ApiTokenViewset
 from blocs.viewset import BlocViewset
 from documents.viewset import DocumentsViewset
 from imports.viewset import ImportViewset
@@ -36,7 +37,7 @@ app = KhenThuongApp(
     icon="military_tech",
     app_name="khenthuong",
     viewsets=[DossierViewset(), NotificationViewset(), RouteViewset(), BlocViewset(),
-              DocumentsViewset(), ImportViewset(), ReportViewset()],
+              DocumentsViewset(), ImportViewset(), ReportViewset(), ApiTokenViewset()],
 )
 
 site = Site(title=_("Khen thưởng Flow"), viewsets=[app])

@@ -294,3 +294,12 @@ def missing_documents(dossier: Dossier,
         missing += [f"{labels.get(k, k)} ({n.nominee} – {n.award.name})"
                     for k in NOMINATION_DOCUMENTS.get(n.award.code, ()) if k not in mine]
     return missing
+
+
+def decisions_visible_to(user) -> QuerySet:
+    """The committee's decisions on the dossiers `user` may see (the API's decision list)."""
+    from .models import Decision
+
+    return Decision.objects.filter(
+        dossier__in=dossiers_visible_to(user).values("pk")
+    ).select_related("dossier", "dossier__unit")

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from viewflow.workflow.models import Task
 
 from accounts import roles
+from api import services as api_tokens
 from nominations import services as dossiers
 from nominations.models import Nomination
 from tests.factories import (
@@ -75,6 +76,16 @@ FILL_PK = {
     "khenthuong:imports:detail": "import_job",
     "khenthuong:imports:progress": "import_job",
     "khenthuong:imports:confirm": "import_job",
+    "khenthuong:api_tokens:revoke": "api_token",
+    "api:dossier-detail": "dossier",
+    "api:nomination-detail": "nomination",
+    "api:task-detail": "task",
+    "api:task-claim": "task",
+    "api:task-release": "task",
+    "api:task-complete": "task",
+    "api:task-return": "task",
+    "api:decision-detail": "decision",
+    "api:token-revoke": "api_token",
 }
 
 # Other kwargs, by name.
@@ -181,6 +192,8 @@ def _other_units_objects(world):
         "unit": world.other_unit.pk,
         "process": processes.order_by("pk").first().pk,
         "tasks": tasks,
+        "task": tasks.filter(status="NEW", deadline__isnull=False).order_by("pk").first().pk,
+        "api_token": api_tokens.create_token(user=world.other_officer, name="Tích hợp")[0].pk,
         "notice": Notice.objects.create(key="sweep", recipient=world.other_officer,
                                         kind="task_created", title="Việc mới",
                                         dossier=draft).pk,

@@ -30,6 +30,7 @@ class CappedPaginator(Paginator):
     narrow the list."""
 
     cap = 250
+    MAX_PAGE = 1_000_000
 
     @cached_property
     def count(self) -> int:
@@ -52,6 +53,8 @@ class CappedPaginator(Paginator):
             number = 1
         if number < 1:
             raise EmptyPage(_("Số trang phải từ 1 trở lên."))
+        if number > self.MAX_PAGE:  # its OFFSET would overflow the database's bigint
+            raise EmptyPage(_("Trang này không có dữ liệu."))
         return number
 
     def page(self, number):

@@ -108,3 +108,14 @@ def test_status_list_counts_dossiers_per_status_of_the_chosen_year(world, client
     assert both == {"board_appraisal": 1}
     assert before == {"board_appraisal": 1}
     assert client.get(url, {"year": "abc"}).status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["khenthuong:dossiers:index",
+                                      "khenthuong:route:process_list"])
+def test_a_page_number_past_any_list_is_not_found_rather_than_a_server_error(
+        world, client, url_name):
+    client.force_login(world.manager)
+
+    response = client.get(reverse(url_name), {"page": "99999999999999999999"})
+
+    assert response.status_code == 404

@@ -477,8 +477,8 @@ def _decide(
             if not chosen:
                 raise ValidationError(
                     _("Các đề nghị “%(award)s” sau ngang số phiếu và ngang điểm chấm chéo: "
-                      "%(units)s. Mỗi Khối chỉ đề nghị một (CO_TINH-1): Khối cần biểu quyết "
-                      "chọn một đơn vị rồi kết thúc phiên với lựa chọn đó.")
+                      "%(units)s. Mỗi Khối chỉ đề nghị một (Luật TĐKT 2022, Điều 26 khoản 1): "
+                      "Khối cần biểu quyết chọn một đơn vị rồi kết thúc phiên với lựa chọn đó.")
                     % {"award": best[0].nomination.award.name,
                        "units": ", ".join(str(i.nomination.dossier.unit) for i in best)})
             best = chosen
@@ -487,8 +487,8 @@ def _decide(
             if item is not winner:
                 item.result = BlocResult.REJECTED
                 item.reason = _(
-                    "Mỗi Khối chỉ đề nghị một “%(award)s” mỗi năm (CO_TINH-1); Khối đề nghị "
-                    "%(winner)s (%(agree)s phiếu đồng ý).") % {
+                    "Mỗi Khối chỉ đề nghị một “%(award)s” mỗi năm (Luật TĐKT 2022, Điều 26 "
+                    "khoản 1); Khối đề nghị %(winner)s (%(agree)s phiếu đồng ý).") % {
                     "award": winner.nomination.award.name,
                     "winner": winner.nomination.dossier.unit, "agree": winner.agree}
 

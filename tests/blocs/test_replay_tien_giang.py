@@ -84,7 +84,7 @@ def test_replay_proposes_one_flag_for_nhnn(tg_voted, django_capture_on_commit_ca
     rival = r.nominations[("thue", "CO_TINH")]
     assert r.results[flag.pk] == "approved"
     assert r.results[rival.pk] == "rejected"
-    assert "CO_TINH-1" in VoteItem.objects.get(session=r.session, nomination=rival).reason
+    assert "Điều 26 khoản 1" in VoteItem.objects.get(session=r.session, nomination=rival).reason
 
 
 def test_replay_proposes_bang_khen_for_eight_units(tg_voted):
@@ -119,7 +119,7 @@ def test_replay_releases_waiting_dossiers_through_the_signal(
                                   for k, n in r.nominations.items()}
     rival = r.nominations[("thue", "CO_TINH")].pk
     assert set(payload["reasons"]) == {rival}
-    assert "CO_TINH-1" in payload["reasons"][rival]
+    assert "Điều 26 khoản 1" in payload["reasons"][rival]
     # every waiting dossier of the bloc has its nominations in the payload
     waiting = {n.dossier_id for n in r.nominations.values()}
     assert waiting == {d.pk for d in r.dossiers.values()}
@@ -159,7 +159,7 @@ def test_replay_minutes_are_generated_as_docx(tg_voted):
     assert "BIÊN BẢN BÌNH XÉT" in text
     assert "Khối phó: Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang" in text
     assert "04/01/2023" in text
-    assert "Cờ thi đua của UBND tỉnh" in cells and "CO_TINH-1" in cells
+    assert "Cờ thi đua của UBND tỉnh" in cells and "Điều 26 khoản 1" in cells
 
 
 def test_replay_nhnn_leads_the_2023_bloc_for_its_bloc_leader(tg_voted):

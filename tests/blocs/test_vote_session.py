@@ -158,7 +158,7 @@ def test_equal_flag_candidates_need_the_conference_choice(tg_bloc):
     services.record_tally(user=r.deputy, session=session, voted_units=list(r.units.values()),
                           counts={nhnn.pk: (7, 2), thue.pk: (7, 2)})
     before = snapshot(*BLOC_TABLES)
-    with pytest.raises(ValidationError, match="CO_TINH-1"):
+    with pytest.raises(ValidationError, match="Điều 26 khoản 1"):
         services.close_vote_session(user=r.deputy, session=session)
     assert snapshot(*BLOC_TABLES) == before
     results = services.close_vote_session(user=r.deputy, session=session, flag_nomination=thue)

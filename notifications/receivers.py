@@ -59,6 +59,17 @@ def on_delegation_changed(sender, delegation, revoked=False, **kwargs):
     _queue_emails(services.notify_delegation(delegation=delegation, revoked=revoked))
 
 
+def on_demo_redated(sender, dossier_ids, since, delta, historic, opened, **kwargs):
+    """DEMO ONLY (workflows.demo.redate): the batch's notices moved in time with it; the
+    open steps' notice and reminders planned again from their new dates."""
+    services.redate_demo_notices(dossier_ids=dossier_ids, since=since, delta=delta,
+                                 historic=historic, opened=opened)
+
+
+def on_demo_history_settled(sender, dossier_ids, when, **kwargs):
+    services.settle_demo_notices(dossier_ids=dossier_ids, when=when)
+
+
 def connect() -> None:
     uid = "notifications."
     route.task_created.connect(on_task_created, dispatch_uid=uid + "task_created")
@@ -66,6 +77,9 @@ def connect() -> None:
     route.task_finished.connect(on_task_finished, dispatch_uid=uid + "task_finished")
     route.delegation_changed.connect(on_delegation_changed,
                                      dispatch_uid=uid + "delegation_changed")
+    route.demo_redated.connect(on_demo_redated, dispatch_uid=uid + "demo_redated")
+    route.demo_history_settled.connect(on_demo_history_settled,
+                                       dispatch_uid=uid + "demo_history_settled")
     domain.dossier_returned.connect(on_dossier_returned, dispatch_uid=uid + "dossier_returned")
     domain.dossier_resubmitted.connect(on_dossier_back, dispatch_uid=uid + "resubmitted")
     domain.dossier_withdrawn.connect(on_dossier_back, dispatch_uid=uid + "withdrawn")

@@ -959,3 +959,39 @@ def set_preference(*, user, email_enabled: bool, delivery: str) -> Preference:
     pref, _ = Preference.objects.update_or_create(
         user=user, defaults={"email_enabled": email_enabled, "delivery": delivery})
     return pref
+
+
+# ---------------------------------------------------------------- demo only (load_demo)
+
+
+def redate_demo_notices(*, dossier_ids: list[int], since, delta, historic: bool,
+                        opened: list) -> None:
+    """DEMO ONLY (workflows.demo.redate sends `demo_redated`). The notices the batch of
+    moves wrote since `since` move by `delta`; `historic`: they were read then and are not
+    e-mailed; otherwise the open steps' notice and reminders are planned again from their
+    re-dated deadlines."""
+    from workflows import selectors as route_selectors
+
+    batch = Notice.objects.filter(dossier_id__in=dossier_ids, created_at__gte=since)
+    if historic:
+        batch.update(created_at=F("created_at") + delta, read_at=F("created_at") + delta,
+                     email_state=Notice.Email.SKIPPED)
+        return
+    batch.update(created_at=F("created_at") + delta)
+    for deadline in opened:
+        if deadline.finished_at is not None:
+            continue
+        Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).delete()
+        cancel_task_reminders(deadline=deadline)
+        notify_task_created(
+            task=deadline.task, deadline=deadline,
+            recipients=route_selectors.task_recipients(deadline.task, deadline=deadline),
+            now=deadline.task.created)
+        Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).update(
+            created_at=deadline.task.created)  # auto_now_add dated them today
+
+
+def settle_demo_notices(*, dossier_ids: list[int], when) -> int:
+    """DEMO ONLY. The history's unread notices are dated `when`, read, not e-mailed."""
+    return (Notice.objects.filter(dossier_id__in=dossier_ids, read_at__isnull=True)
+            .update(created_at=when, read_at=when, email_state=Notice.Email.SKIPPED))

@@ -13,8 +13,8 @@ timezone.now()), so after a batch of moves the rows it wrote — timeline events
 tasks and process, the deadlines, the decision's record, the dossier's own times, the
 notices — are moved to the day the demo says it happened. A step opened then keeps its
 length in working days (due date from the calendar), so a step opened long enough ago is
-overdue exactly as it would be; its notice and reminders are planned again through
-notifications.services from the new dates.
+overdue exactly as it would be; its notice and reminders are planned again from the new
+dates by notifications, which listens to `signals.demo_redated` (nothing here imports it).
 """
 
 from __future__ import annotations
@@ -153,8 +153,7 @@ def redate(dossier_ids: Iterable[int], *, since: datetime, when: datetime,
     the same number of working days to their due date. `historic`: the batch's notices were
     read long ago (and their e-mail is not sent); otherwise the open tasks' notices and
     reminders are planned again from their new dates."""
-    from notifications import services as notices
-    from notifications.models import Notice
+    from . import signals
 
     ids = list(dossier_ids)
     delta = when - since
@@ -174,12 +173,6 @@ def redate(dossier_ids: Iterable[int], *, since: datetime, when: datetime,
     _shift(processes, ["created", "finished"], since, delta)
     _shift(TaskDeadline.objects.filter(dossier_id__in=ids), ["assigned_at", "finished_at"],
            since, delta)
-    batch = Notice.objects.filter(dossier_id__in=ids, created_at__gte=since)
-    if historic:
-        batch.update(created_at=F("created_at") + delta, read_at=F("created_at") + delta,
-                     email_state=Notice.Email.SKIPPED)
-    else:
-        _shift(Notice.objects.filter(dossier_id__in=ids), ["created_at"], since, delta)
     day = timezone.localdate(when)
     for deadline in opened:
         calendar = calendar_for(deadline.province_id)
@@ -190,25 +183,19 @@ def redate(dossier_ids: Iterable[int], *, since: datetime, when: datetime,
         if deadline.step == UNIT_REVISE:
             Dossier.objects.filter(pk=deadline.dossier_id, return_due=old_due).update(
                 return_due=deadline.due_on)
-        if deadline.finished_at is None and not historic:
-            deadline.task.refresh_from_db()
-            Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).delete()
-            notices.cancel_task_reminders(deadline=deadline)
-            notices.notify_task_created(
-                task=deadline.task, deadline=deadline,
-                recipients=selectors.task_recipients(deadline.task, deadline=deadline),
-                now=deadline.task.created)
-            Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).update(
-                created_at=deadline.task.created)  # auto_now_add dated them today
+    for deadline in opened:
+        deadline.task.refresh_from_db()
+    # the notices and reminders of the batch follow (notifications.receivers)
+    signals.demo_redated.send(sender=None, dossier_ids=ids, since=since, delta=delta,
+                              historic=historic, opened=opened)
 
 
-def settle_notices(dossier_ids: Iterable[int], *, when: datetime) -> int:
+def settle_notices(dossier_ids: Iterable[int], *, when: datetime) -> None:
     """DEMO ONLY. The history's notices written once the load commits (decided, rejected:
-    the domain's signals are sent after commit) are dated `when` and read, not e-mailed."""
-    from notifications.models import Notice
+    the domain's signals are sent after commit) happened at `when` and were read."""
+    from . import signals
 
-    return (Notice.objects.filter(dossier_id__in=list(dossier_ids), read_at__isnull=True)
-            .update(created_at=when, read_at=when, email_state=Notice.Email.SKIPPED))
+    signals.demo_history_settled.send(sender=None, dossier_ids=list(dossier_ids), when=when)
 
 
 # ---------------------------------------------------------------- the demo's live work

@@ -10,3 +10,10 @@ task_assigned = Signal()
 task_finished = Signal()
 # kwargs: delegation (Delegation), revoked (bool), actor (who made or revoked it)
 delegation_changed = Signal()
+
+# DEMO ONLY (workflows.demo, `manage.py load_demo`), sent at once, not after commit.
+# kwargs: dossier_ids (list[int]), since, delta (timedelta), historic (bool),
+# opened (list[TaskDeadline]: the steps the batch opened, already re-dated)
+demo_redated = Signal()
+# kwargs: dossier_ids (list[int]), when (datetime): the history's notices happened then
+demo_history_settled = Signal()

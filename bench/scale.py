@@ -614,8 +614,9 @@ def probe(shape: dict) -> dict:
 
 def case_rows(dossier_id: int) -> dict:
     """What a dossier's route wrote, as the shape checks compare it: the timeline's (action,
-    step) pairs, the notice kinds, the process data keys (and the draft decision's), the
-    kinds of its files, the dossier's status."""
+    step) pairs, and how many times each pair not about one nomination occurs (those do not
+    depend on the awards: a claim where a task was assigned shows), the notice kinds, the
+    process data keys (and the draft decision's), the signed PDF, the dossier's status."""
     data = one("SELECT data FROM viewflow_process WHERE artifact_object_id = %s "
                "ORDER BY id DESC LIMIT 1", [str(dossier_id)])
     data = json.loads(data) if isinstance(data, str) else (data or {})
@@ -623,6 +624,9 @@ def case_rows(dossier_id: int) -> dict:
         "events": sorted({f"{a}@{s}" for a, s in sql(
             "SELECT DISTINCT action, step FROM nominations_dossierevent WHERE dossier_id = %s",
             [dossier_id])}),
+        "dossier_events": sorted(f"{a}@{s}×{n}" for a, s, n in sql(
+            "SELECT action, step, count(*) FROM nominations_dossierevent WHERE dossier_id = %s "
+            "AND nomination_id IS NULL GROUP BY 1, 2", [dossier_id])),
         "notices": sorted(r[0] for r in sql(
             "SELECT DISTINCT kind FROM notifications_notice WHERE dossier_id = %s",
             [dossier_id])),
@@ -636,9 +640,10 @@ def case_rows(dossier_id: int) -> dict:
 
 def check_generated(probe_values: dict) -> None:
     """After the build: for each probe dossier, a generated one of the same shape must have
-    written the same kinds of rows (timeline actions per step, notices, process data keys,
-    the draft decision's keys, the signed PDF, the status) and every document the catalogue
-    requires (nominations.selectors.missing_documents, the check the route itself runs)."""
+    written the same kinds of rows (timeline actions per step, the dossier's own events
+    counted, notices, process data keys, the draft decision's keys, the signed PDF, the
+    status) and every document the catalogue requires (nominations.selectors.
+    missing_documents, the check the route itself runs)."""
     from nominations.models import Dossier
     from nominations.selectors import missing_documents
 
@@ -654,7 +659,8 @@ def check_generated(probe_values: dict) -> None:
             continue
         dossier_id = one(f"SELECT dossier_id FROM {SCHEMA}.plan WHERE pid = %s", [pid])
         mine = case_rows(dossier_id)
-        for key in ("events", "notices", "data", "draft", "signed", "status"):
+        for key in ("events", "dossier_events", "notices", "data", "draft", "signed",
+                    "status"):
             real, gen = case[key], mine[key]
             if isinstance(real, list):
                 if set(real) != set(gen):

@@ -7,27 +7,41 @@ p95 ≤ 50 ms and ≥ 300 completions/s at 1 M tasks).
    leaders, users per role per unit / province, people and collectives, and 200,000 route
    processes from 2016 to this year, 3 % of them still open (waiting at a step, some overdue):
    viewflow Process/Task rows (with `previous`), a TaskDeadline per human task, the Dossier in
-   the status of where it is, 1–4 nominations each (awards from the catalogue, with
-   decisions and honours), the case timeline (DossierEvent), notices, reminders of open tasks
-   and eligibility results of open nominations. Then VACUUM ANALYZE.
-   The shapes are copied from the real code: before generating, the script drives three
-   dossiers through the real services (workflows.services) in a probe province, and checks
-   that the generator's route, task types, references, roles and event actions match what
-   they wrote (it stops with a message when the route changed).
-   A finished route writes 11–13 viewflow tasks (start, 4–5 steps, their gateways, end), 4
-   more per return: 200,000 processes are ≈ 2.4 M tasks (`--tasks-per-process` can raise the
-   average through more returns; it cannot go below what the route writes).
+   the status of where it is, 1–4 nominations each (province- and central-level awards from
+   the catalogue, with decisions and honours; no unit-level award, which the unit head
+   decides when signing), the documents the catalogue requires of each dossier and
+   nomination (Attachment rows, no files) and the signed decision's PDF, the case timeline
+   (DossierEvent), notices, reminders of open tasks and eligibility results of open
+   nominations. Then VACUUM ANALYZE.
+   The route (workflows/flows.py): unit head signs → [bloc vote] → council → board
+   appraisal → Trưởng Ban approves → VP UBND drafts the decision → Chủ tịch signs it (the
+   decision is recorded then); a returned dossier comes back to the step, and to the
+   reviewer, that returned it. Not generated: the heads' send-backs (Trưởng Ban to the
+   specialist, committee to the board, Chủ tịch to the officer) and unit-level decisions.
+   The shapes are copied from the real code: before generating, the script drives four
+   dossiers through the real services (workflows.services; drafted, documents uploaded and
+   sent through nominations.services) in a probe province, and checks that the generator's
+   route, task types, references, roles and event actions match what they wrote (it stops
+   with a message when the route changed); after generating, it finds a generated dossier
+   of each probe dossier's shape and compares what was written for both (timeline actions
+   per step, notice kinds, process data keys and the draft decision's, the signed PDF, the
+   status) and runs the route's own required-documents check on it.
+   A finished route writes 15–17 viewflow tasks (start, 6–7 human steps, their gateways,
+   end), 4 more per return: 200,000 processes are ≈ 3.2 M tasks (`--tasks-per-process` can
+   raise the average through more returns; it cannot go below what the route writes).
 
-2. Pages (in-process test Client, DEBUG off, force_login, HTTPS): inbox, queue, archive,
-   status list, dossier list, case page and process list for a busy board specialist, a
-   unit officer, a unit head and a manager. Warm-up requests, then `--repeat` timed requests
-   → p50 / p95; one more request with CaptureQueriesContext → queries, their time, bytes.
+2. Pages (in-process test Client, DEBUG off, force_login, HTTPS): landing page, inbox,
+   queue, archive, status list, dossier list, case page and process list for a busy board
+   specialist, a unit officer, a unit head and a manager. Warm-up requests, then `--repeat`
+   timed requests → p50 / p95; one more request with CaptureQueriesContext → queries, their
+   time, bytes.
    EXPLAIN (ANALYZE, BUFFERS) of the slowest query of inbox, queue, status and dossier list.
 
 3. Completions: the unit head forwards a dossier from the queue
    (`workflows.services.complete_review(action="forward")`: claim, start, complete, next
    step opened with its deadline, events, and the route's receivers — notices, reminders,
-   written in the same transaction; e-mails queued after commit) with 1, 2 and 4 workers,
+   written in the same transaction; e-mails queued after commit; the required documents
+   checked first) with 1, 2 and 4 workers,
    each with its own connection and its own fresh dossiers (built in SQL before each run,
    removed after it). Celery is not called: `.delay()` is replaced by a counter, so e-mail
    delivery (a broker round trip in production) is not measured. Completions/s, queries
@@ -80,6 +94,9 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kt_sca
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "bench-scale-not-a-secret-" + "x" * 40)
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The probe uploads its dossiers' documents through the real service: small files, kept
+# apart from the project's own uploads.
+os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "bench" / "media"))
 
 import django  # noqa: E402
 from benchdocs import write_section  # noqa: E402  (bench/ is on sys.path[0])
@@ -114,8 +131,11 @@ PEOPLE_PER_UNIT = 40
 COLLECTIVES_PER_UNIT = 4
 RETURN_SHARE = 0.15  # processes returned once to the unit (then resubmitted)
 # Days a human step takes in the history (min, max), by step.
+# The Trưởng Ban approves within a few days (3 working days allowed); the VP UBND officer
+# drafts the decision, then the Chủ tịch signs it (10 and 5 working days allowed).
 STEP_DAYS = {"unit_head_submit": (0.2, 4), "bloc_vote": (3, 20), "council_review": (1, 12),
-             "board_appraisal": (3, 25), "committee_decision": (2, 12), "unit_revise": (1, 7)}
+             "board_appraisal": (3, 25), "board_head_approval": (0.3, 4),
+             "committee_decision": (2, 10), "committee_sign": (0.5, 6), "unit_revise": (1, 7)}
 # Award mix (weights) of nominations, individuals (75 %) and collectives.
 INDIVIDUAL_AWARDS = {"CSTD_TINH": 6, "BK_TINH": 6, "BK_TTG": 2, "CSTDTQ": 1, "HCLD3": 1}
 COLLECTIVE_AWARDS = {"TTLDXS": 3, "CO_TINH": 2, "BK_TINH": 3, "CO_CP": 1, "BK_TTG": 1}
@@ -123,7 +143,8 @@ COLLECTIVE_AWARDS = {"TTLDXS": 3, "CO_TINH": 2, "BK_TINH": 3, "CO_CP": 1, "BK_TT
 BIG_TABLES = ("viewflow_process", "viewflow_task", "viewflow_task_previous",
               "workflows_taskdeadline", "nominations_dossier", "nominations_nomination",
               "nominations_dossierevent", "notifications_notice", "notifications_reminder",
-              "nominations_eligibilityresult", "nominations_decision", "nominations_honour")
+              "nominations_eligibilityresult", "nominations_decision", "nominations_honour",
+              "nominations_attachment")
 
 
 def log(msg: str = "") -> None:
@@ -211,7 +232,9 @@ LANGUAGE sql IMMUTABLE AS $$
                 WHEN 'bloc_vote' THEN 'after_bloc_vote'
                 WHEN 'council_review' THEN 'after_council'
                 WHEN 'board_appraisal' THEN 'after_appraisal'
-                ELSE 'after_decision' END $$;
+                WHEN 'board_head_approval' THEN 'after_board_head'
+                WHEN 'committee_decision' THEN 'after_decision'
+                ELSE 'after_signing' END $$;
 
 CREATE OR REPLACE FUNCTION {SCHEMA}.route(via_bloc bool, kind text, wait_step text,
                                           return_step text, upward bool)
@@ -219,8 +242,9 @@ RETURNS text[] LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
   steps text[] := CASE WHEN via_bloc
     THEN ARRAY['unit_head_submit','bloc_vote','council_review','board_appraisal',
-               'committee_decision']
-    ELSE ARRAY['unit_head_submit','council_review','board_appraisal','committee_decision'] END;
+               'board_head_approval','committee_decision','committee_sign']
+    ELSE ARRAY['unit_head_submit','council_review','board_appraisal','board_head_approval',
+               'committee_decision','committee_sign'] END;
   r text[] := ARRAY['start'];
   s text;
   gw text;
@@ -303,6 +327,9 @@ COLUMNS = {
     "nominations_eligibilityresult": ["nomination_id", "state", "eligible", "rules",
                                       "rule_set", "as_of", "facts_hash", "checked_at",
                                       "error"],
+    "nominations_attachment": ["dossier_id", "nomination_id", "kind", "file",
+                               "original_name", "content_type", "size", "uploaded_by_id",
+                               "uploaded_at"],
 }
 
 
@@ -391,15 +418,23 @@ def stub_celery() -> Counter:
     return calls
 
 
+# A minimal real PDF (what the upload check accepts) for the probe's documents.
+PROBE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
 def probe(shape: dict) -> dict:
-    """Drive three dossiers through the real services in a probe province and compare what
-    they wrote with the generator's shapes. Returns values copied from the real rows."""
+    """Drive four dossiers through the real services in a probe province and compare what
+    they wrote with the generator's shapes. Returns values copied from the real rows, and
+    what each dossier's route wrote (check_generated compares it after the build)."""
     from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from viewflow.workflow.models import Process, Task
 
     from accounts import roles
     from accounts.models import User
     from nominations import eligibility_services
+    from nominations import services as nominations_services
+    from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
     from nominations.models import (
         Award,
         Bloc,
@@ -436,19 +471,45 @@ def probe(shape: dict) -> dict:
     leader = user("bloc", roles.BLOC_LEADER, unit=leader_unit, province=province)
     secretary = user("secretary", roles.COUNCIL_SECRETARY, province=province)
     specialist = user("specialist", roles.BOARD_SPECIALIST, province=province)
+    board_head = user("board-head", roles.BOARD_HEAD, province=province)
     committee = user("committee", roles.COMMITTEE_OFFICER, province=province)
+    chairman = user("chairman", roles.COMMITTEE_LEADER, province=province)
     person = Person.objects.create(unit=unit, full_name="Nguyễn Văn Mẫu", gender="nam")
+    today = timezone.localdate()
+
+    def pdf(name):
+        return SimpleUploadedFile(name, PROBE_PDF, content_type="application/pdf")
 
     def dossier(title, codes):
-        d = Dossier.objects.create(unit=unit, year=year, title=title, created_by=officer)
+        """Drafted through the real services, with its required documents uploaded (the
+        route refuses to send or sign a dossier without them), then sent."""
+        d = nominations_services.create_dossier(user=officer, unit=unit, year=year,
+                                                title=title)
         for code in codes:
-            Nomination.objects.create(dossier=d, person=person,
-                                      award=Award.objects.get(code=code))
+            nominations_services.add_nomination(user=officer, dossier=d, person=person,
+                                                award=Award.objects.get(code=code))
+        for kind in DOSSIER_DOCUMENTS:
+            nominations_services.attach_file(user=officer, dossier=d, kind=kind,
+                                             uploaded=pdf(f"{kind}.pdf"))
+        for n in d.nominations.select_related("award"):
+            for kind in NOMINATION_DOCUMENTS.get(n.award.code, ()):
+                nominations_services.attach_file(user=officer, dossier=d, kind=kind,
+                                                 uploaded=pdf(f"{kind}.pdf"), nomination=n)
         services.send_dossier(user=officer, dossier=d)
         return d
 
     def task(d, step):
         return TaskDeadline.objects.get(dossier=d, step=step, finished_at__isnull=True).task
+
+    def decide(d, **kw):
+        """The province's part: Trưởng Ban approves, VP UBND drafts, Chủ tịch signs."""
+        services.approve_appraisal(user=board_head, task=task(d, "board_head_approval"),
+                                   action="approve")
+        services.complete_decision(user=committee, task=task(d, "committee_decision"),
+                                   signer="Chủ tịch UBND tỉnh",
+                                   awarded_ids={n.pk for n in d.nominations.all()}, **kw)
+        services.sign_decision(user=chairman, task=task(d, "committee_sign"),
+                               signed_file=pdf("quyet-dinh-da-ky.pdf"))
 
     # A: through the bloc, returned by the council, decided
     a = dossier("Probe A", ["BK_TINH", "CSTD_TINH"])
@@ -456,14 +517,11 @@ def probe(shape: dict) -> dict:
     services.complete_review(user=leader, task=task(a, "bloc_vote"), action="forward")
     services.complete_review(user=secretary, task=task(a, "council_review"), action="returned",
                              return_reason="Thiếu biên bản", return_days=5)
-    services.resubmit(user=officer, task=task(a, "unit_revise"))
+    services.resubmit(user=officer, task=task(a, "unit_revise"), note="Đã bổ sung biên bản")
     services.complete_review(user=secretary, task=task(a, "council_review"), action="forward")
     services.complete_review(user=specialist, task=task(a, "board_appraisal"),
                              action="forward")
-    services.complete_decision(user=committee, task=task(a, "committee_decision"),
-                               number="1/QĐ-UBND", date=timezone.localdate(),
-                               signer="Chủ tịch UBND tỉnh",
-                               awarded_ids={n.pk for n in a.nominations.all()})
+    decide(a, number="1/QĐ-UBND", date=today)
     # B: not via the bloc, withdrawn while at the council
     b = dossier("Probe B", ["CSTD_TINH"])
     services.complete_review(user=head, task=task(b, "unit_head_submit"), action="forward")
@@ -473,13 +531,22 @@ def probe(shape: dict) -> dict:
     n = c.nominations.get()
     services.complete_review(user=head, task=task(c, "unit_head_submit"), action="forward",
                              outcomes={n.pk: NominationOutcome(approved=False, reason="Không")})
+    # D: not via the bloc, everything proposed upward (the Chủ tịch signs the letter)
+    d_ = dossier("Probe D", ["HCLD3"])
+    services.complete_review(user=head, task=task(d_, "unit_head_submit"), action="forward")
+    services.complete_review(user=secretary, task=task(d_, "council_review"), action="forward")
+    services.complete_review(user=specialist, task=task(d_, "board_appraisal"),
+                             action="forward")
+    decide(d_, upward_letter_number="2/TTr-UBND", upward_letter_date=today)
     eligibility_services.check_nominations(
         list(Nomination.objects.filter(dossier=a).values_list("pk", flat=True)))
 
     problems = []
-    cases = {a.pk: (True, "done", "committee_decision", "council_review", False),
+    # (via the bloc, kind, where it waited / stopped, the step that returned it, upward)
+    cases = {a.pk: (True, "done", "committee_sign", "council_review", False),
              b.pk: (False, "withdrawn", "council_review", None, False),
-             c.pk: (False, "closed", "unit_head_submit", None, False)}
+             c.pk: (False, "closed", "unit_head_submit", None, False),
+             d_.pk: (False, "done", "committee_sign", None, True)}
     processes = {p.artifact_object_id: p for p in
                  Process.objects.filter(artifact_object_id__in=list(cases))}
     seen_refs = set()
@@ -535,19 +602,93 @@ def probe(shape: dict) -> dict:
     result = EligibilityResult.objects.filter(nomination__dossier=a).first()
     data = one("SELECT data FROM viewflow_process WHERE id = %s", [processes[a.pk].pk])
     data = json.loads(data) if isinstance(data, str) else data
-    log(f"    probe: 3 dossiers through the real services match the generator "
-        f"(flow {shape['flow_ref']}, {len(seen_refs)} node kinds, process data keys "
-        f"{sorted(data)})")
+    log(f"    probe: {len(cases)} dossiers through the real services match the generator's "
+        f"route (flow {shape['flow_ref']}, {len(seen_refs)} node kinds, process data keys "
+        f"of A {sorted(data)})")
     return {"rules": json.dumps(result.rules if result else []),
             "rule_set": result.rule_set if result else "",
-            "task_count": Task.objects.filter(process__artifact_object_id__in=list(cases)).count()}
+            "task_count": Task.objects.filter(process__artifact_object_id__in=list(cases)).count(),
+            "cases": [{"name": Dossier.objects.get(pk=pk).title, "shape": list(case),
+                       **case_rows(pk)} for pk, case in cases.items()]}
+
+
+def case_rows(dossier_id: int) -> dict:
+    """What a dossier's route wrote, as the shape checks compare it: the timeline's (action,
+    step) pairs, and how many times each pair not about one nomination occurs (those do not
+    depend on the awards: a claim where a task was assigned shows), the notice kinds, the
+    process data keys (and the draft decision's), the signed PDF, the dossier's status."""
+    data = one("SELECT data FROM viewflow_process WHERE artifact_object_id = %s "
+               "ORDER BY id DESC LIMIT 1", [str(dossier_id)])
+    data = json.loads(data) if isinstance(data, str) else (data or {})
+    return {
+        "events": sorted({f"{a}@{s}" for a, s in sql(
+            "SELECT DISTINCT action, step FROM nominations_dossierevent WHERE dossier_id = %s",
+            [dossier_id])}),
+        "dossier_events": sorted(f"{a}@{s}×{n}" for a, s, n in sql(
+            "SELECT action, step, count(*) FROM nominations_dossierevent WHERE dossier_id = %s "
+            "AND nomination_id IS NULL GROUP BY 1, 2", [dossier_id])),
+        "notices": sorted(r[0] for r in sql(
+            "SELECT DISTINCT kind FROM notifications_notice WHERE dossier_id = %s",
+            [dossier_id])),
+        "data": sorted(data),
+        "draft": sorted(data.get("decision_draft") or {}),
+        "signed": bool(one("SELECT count(*) FROM nominations_attachment WHERE dossier_id = %s "
+                           "AND kind = 'signed_decision'", [dossier_id])),
+        "status": one("SELECT status FROM nominations_dossier WHERE id = %s", [dossier_id]),
+    }
+
+
+def check_generated(probe_values: dict) -> None:
+    """After the build: for each probe dossier, a generated one of the same shape must have
+    written the same kinds of rows (timeline actions per step, the dossier's own events
+    counted, notices, process data keys, the draft decision's keys, the signed PDF, the
+    status) and every document the catalogue requires (nominations.selectors.
+    missing_documents, the check the route itself runs)."""
+    from nominations.models import Dossier
+    from nominations.selectors import missing_documents
+
+    problems, checked = [], []
+    for case in probe_values["cases"]:
+        via, kind, wait, ret, upward = case["shape"]
+        pid = one(f"""SELECT pid FROM {SCHEMA}.plan WHERE NOT pool AND via_bloc = %s
+                      AND kind = %s AND wait_step = %s
+                      AND return_step IS NOT DISTINCT FROM %s AND upward = %s
+                    ORDER BY pid LIMIT 1""", [via, kind, wait, ret, upward])
+        if pid is None:
+            log(f"    (no generated process shaped like {case['name']} {case['shape']})")
+            continue
+        dossier_id = one(f"SELECT dossier_id FROM {SCHEMA}.plan WHERE pid = %s", [pid])
+        mine = case_rows(dossier_id)
+        for key in ("events", "dossier_events", "notices", "data", "draft", "signed",
+                    "status"):
+            real, gen = case[key], mine[key]
+            if isinstance(real, list):
+                if set(real) != set(gen):
+                    problems.append(f"{case['name']} vs generated dossier {dossier_id}, {key}: "
+                                    f"only real {sorted(set(real) - set(gen))}, only "
+                                    f"generated {sorted(set(gen) - set(real))}")
+            elif real != gen:
+                problems.append(f"{case['name']} vs generated dossier {dossier_id}, {key}: "
+                                f"real {real!r}, generated {gen!r}")
+        dossier = Dossier.objects.get(pk=dossier_id)
+        missing = missing_documents(dossier, nominations=dossier.nominations.select_related(
+            "award", "person", "collective").order_by("pk"))
+        if missing:
+            problems.append(f"generated dossier {dossier_id} lacks required documents: "
+                            f"{missing}")
+        checked.append(f"{case['name']} ~ {dossier_id}")
+    if problems:
+        raise SystemExit("bench/scale.py: the generated rows differ from what the real route "
+                         "writes:\n  - " + "\n  - ".join(problems))
+    log(f"    generated dossiers have the probe's shapes: {', '.join(checked)}")
 
 
 GENERATED_ACTIONS = {"created", "nomination_added", "sent", "step_started", "task_claimed",
                      "nomination_approved", "nomination_rejected", "step_completed",
                      "returned", "resubmitted", "closed", "withdrawn", "nomination_awarded",
                      "nomination_not_awarded", "nomination_proposed_upward", "decided",
-                     "proposed_upward"}
+                     "proposed_upward", "file_attached", "task_assigned", "appraisal_approved",
+                     "decision_drafted", "decision_signed"}
 GENERATED_NOTICES = {"task_created", "dossier_returned", "dossier_decided",
                      "nomination_rejected"}
 
@@ -579,6 +720,21 @@ def create_schema(shape: dict, params: dict) -> None:
             day += timedelta(days=1)
     with connection.cursor() as cur:
         cur.executemany(f"INSERT INTO {SCHEMA}.due_map VALUES (%s, %s, %s)", rows)
+    # the documents each dossier (code NULL) and each nomination must have
+    from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
+
+    sql(f"CREATE TABLE {SCHEMA}.required_doc (code text, kind text, name text)")
+    names = {"submission_letter": "to-trinh.pdf", "report": "bao-cao-thanh-tich.pdf",
+             "vote_minutes": "bien-ban-binh-xet.pdf",
+             "initiative_cert": "xac-nhan-sang-kien.pdf",
+             "effect_confirmation": "xac-nhan-pham-vi-anh-huong.pdf",
+             "upward_files": "ho-so-trinh-cap-tren.pdf"}
+    docs = [(None, kind) for kind in DOSSIER_DOCUMENTS] + [
+        (code, kind) for code, kinds in NOMINATION_DOCUMENTS.items() for kind in kinds]
+    with connection.cursor() as cur:
+        cur.executemany(f"INSERT INTO {SCHEMA}.required_doc VALUES (%s, %s, %s)",
+                        [(code, str(kind), names.get(str(kind), f"{kind}.pdf"))
+                         for code, kind in docs])
     sql(f"INSERT INTO {SCHEMA}.meta VALUES ('params', %s)", [json.dumps(params)])
 
 
@@ -764,14 +920,16 @@ def plan_processes(lo: int, hi: int, p: dict, *, pool: bool = False) -> None:
             JOIN {SCHEMA}.unit_ix u ON u.unit_id = x.unit_id
             JOIN {SCHEMA}.award_pick a ON a.kind = CASE WHEN x.ind THEN 'i' ELSE 'c' END
                  AND a.ix = 1 + floor(x.r * CASE WHEN x.ind THEN {n_i} ELSE {n_c} END)::int""")
-    uh, bv, cr, ba, cd = ("unit_head_submit", "bloc_vote", "council_review",
-                          "board_appraisal", "committee_decision")
-    steps = (f"CASE WHEN via_bloc THEN {lit([uh, bv, cr, ba, cd])} "
-             f"ELSE {lit([uh, cr, ba, cd])} END")
+    uh, bv, cr, ba, bh, cd, cs = ("unit_head_submit", "bloc_vote", "council_review",
+                                  "board_appraisal", "board_head_approval",
+                                  "committee_decision", "committee_sign")
+    steps = (f"CASE WHEN via_bloc THEN {lit([uh, bv, cr, ba, bh, cd, cs])} "
+             f"ELSE {lit([uh, cr, ba, bh, cd, cs])} END")
     returning = (f"CASE WHEN via_bloc THEN {lit([uh, bv, cr, ba])} "
                  f"ELSE {lit([uh, cr, ba])} END")
-    # open: waits at a step (board appraisal the most); finished: decided / proposed
-    # upward, 4 % withdrawn, 4 % closed (nothing left); RETURN_SHARE returned once before
+    # open: waits at a step (board appraisal the most; the Trưởng Ban's approval and the
+    # Chủ tịch's signature are short steps); finished: decided / proposed upward (signed),
+    # 4 % withdrawn, 4 % closed (nothing left); RETURN_SHARE returned once before
     kind = ("'open'" if pool else
             "CASE WHEN is_open THEN 'open' WHEN r_kind < 0.04 THEN 'withdrawn' "
             "WHEN r_kind < 0.08 THEN 'closed' ELSE 'done' END")
@@ -779,11 +937,12 @@ def plan_processes(lo: int, hi: int, p: dict, *, pool: bool = False) -> None:
               WHEN is_open THEN CASE
                 WHEN r_step < 0.20 THEN '{uh}'
                 WHEN r_step < 0.32 THEN CASE WHEN via_bloc THEN '{bv}' ELSE '{cr}' END
-                WHEN r_step < 0.47 THEN '{cr}' WHEN r_step < 0.82 THEN '{ba}'
-                WHEN r_step < 0.90 THEN '{cd}' ELSE 'unit_revise' END
+                WHEN r_step < 0.45 THEN '{cr}' WHEN r_step < 0.73 THEN '{ba}'
+                WHEN r_step < 0.79 THEN '{bh}' WHEN r_step < 0.86 THEN '{cd}'
+                WHEN r_step < 0.91 THEN '{cs}' ELSE 'unit_revise' END
               WHEN r_kind < 0.04 THEN {SCHEMA}.pick({steps}, r_step)
               WHEN r_kind < 0.08 THEN {SCHEMA}.pick({returning}, r_step)
-              ELSE '{cd}' END""")
+              ELSE '{cs}' END""")
     ret = ("NULL::text" if pool else f"""CASE
               WHEN wait_step = 'unit_revise' THEN {SCHEMA}.pick({returning}, r_ret)
               WHEN r_ret2 >= {p['return_share']} THEN NULL
@@ -836,13 +995,18 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                  p.unit_id, p.province_id, p.leader_unit_id,
                  CASE WHEN n.human THEN 86400 * (n.dmin + random() * (n.dmax - n.dmin))
                       ELSE 0.003 + random() * 0.012 END AS dur_s,
-                 random() AS r_claim, random() AS r_k
+                 random() AS r_claim, random() AS r_k0
           FROM {SCHEMA}.plan p CROSS JOIN LATERAL unnest(p.nodes) WITH ORDINALITY AS u(node, ord)
           JOIN {SCHEMA}.node n ON n.node = u.node
           WHERE p.{rng}
         ), c AS (
+          -- back: the returning step again after the unit's revision, assigned at once to
+          -- the reviewer who returned it (the same actor as its first visit)
           SELECT t.*, sum(dur_s) OVER w - dur_s AS off_s,
-                 lead(node, 1) OVER w AS next1, lead(node, 2) OVER w AS next2
+                 lead(node, 1) OVER w AS next1, lead(node, 2) OVER w AS next2,
+                 first_value(r_k0) OVER (PARTITION BY pid, node ORDER BY ord) AS r_k,
+                 human AND node <> 'unit_revise'
+                   AND row_number() OVER (PARTITION BY pid, node ORDER BY ord) > 1 AS back
           FROM t WINDOW w AS (PARTITION BY pid ORDER BY ord)
         ), b AS (
           SELECT c.*,
@@ -850,7 +1014,8 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                       THEN anchor - make_interval(secs => max(off_s) OVER (PARTITION BY pid))
                       ELSE t0 END AS base,
                  CASE WHEN is_last AND kind = 'open'
-                        THEN CASE WHEN r_assign < 0.4 THEN 'NEW' ELSE 'ASSIGNED' END
+                        THEN CASE WHEN r_assign < 0.4 AND NOT back THEN 'NEW'
+                                  ELSE 'ASSIGNED' END
                       WHEN is_last AND kind = 'withdrawn' THEN 'CANCELED'
                       ELSE 'DONE' END AS status
           FROM c
@@ -863,6 +1028,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                     WHEN status = 'CANCELED'
                     THEN base + make_interval(secs => off_s + dur_s * r_claim) END AS finished,
                CASE WHEN NOT human OR status IN ('NEW', 'CANCELED') THEN NULL
+                    WHEN back THEN base + make_interval(secs => off_s)
                     WHEN status = 'ASSIGNED' THEN base + make_interval(secs => off_s)
                          + (now() - base - make_interval(secs => off_s)) * r_claim * 0.5
                     WHEN r_claim < 0.5 THEN base + make_interval(secs => off_s + dur_s - 0.06)
@@ -870,7 +1036,10 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                CASE WHEN human AND status = 'DONE'
                       THEN base + make_interval(secs => off_s + dur_s - 0.04)
                     WHEN type = 'START' THEN base - interval '0.1 ms'
-                    WHEN type IN ('FUNCTION', 'END')
+                    -- gateways the route's own walk passes are started; the one before
+                    -- the Function that closes an empty dossier is left to viewflow
+                    WHEN type IN ('FUNCTION', 'END') OR (NOT human
+                         AND next1 IS DISTINCT FROM 'close_without_nominations')
                       THEN base + make_interval(secs => off_s + 0.003) END AS started,
                CASE WHEN type = 'START' THEN 'unit_officer:' || unit_id || ':1'
                     WHEN NOT human OR status IN ('NEW', 'CANCELED') THEN NULL
@@ -888,15 +1057,21 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                     ELSE role || ':' || province_id || ':1' END AS actor_key,
                CASE WHEN human AND status = 'DONE' THEN
                  CASE WHEN node = 'unit_revise' THEN 'resubmitted'
-                      WHEN node = 'committee_decision' THEN 'decided'
+                      WHEN node = 'board_head_approval' THEN 'approved'
+                      WHEN node = 'committee_decision' THEN 'drafted'
+                      WHEN node = 'committee_sign' THEN 'signed'
                       WHEN next2 = 'unit_revise' THEN 'returned'
                       WHEN next2 = 'close_without_nominations' THEN 'nothing_left'
-                      ELSE 'forward' END END AS outcome
+                      ELSE 'forward' END END AS outcome,
+               back
         FROM b) x LEFT JOIN {SCHEMA}.actor a ON a.key = x.actor_key""")
         sql(f"ANALYZE {SCHEMA}.ptask")
         # one row per process: the times the dossier, process and decision rows need
         sql(f"TRUNCATE {SCHEMA}.psum")
+        # (the decision is recorded when the Chủ tịch signs it; the VP UBND officer's draft
+        # before that; the outcome in process.data is the last finished step's)
         sql(f"""INSERT INTO {SCHEMA}.psum
+            SELECT t.*, g.any_central, g.awarded FROM (
             SELECT pid,
                    min(created) FILTER (WHERE ord = 1),
                    max(ord),
@@ -904,12 +1079,23 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                    max(finished) FILTER (WHERE is_last),
                    min(created) FILTER (WHERE human
                        AND node NOT IN ('unit_head_submit', 'unit_revise')),
-                   max(finished) FILTER (WHERE node = 'committee_decision'
-                       AND status = 'DONE'),
+                   max(finished) FILTER (WHERE node = 'committee_sign' AND status = 'DONE'),
+                   max(owner_id) FILTER (WHERE node = 'committee_sign' AND status = 'DONE'),
+                   max(finished) FILTER (WHERE outcome = 'returned'),
+                   (array_agg(outcome ORDER BY ord DESC)
+                      FILTER (WHERE outcome IS NOT NULL))[1],
+                   max(owner_id) FILTER (WHERE outcome = 'returned'),
+                   (array_agg(owner_id ORDER BY ord DESC)
+                      FILTER (WHERE node = 'board_appraisal' AND status = 'DONE'))[1],
                    max(owner_id) FILTER (WHERE node = 'committee_decision'
                        AND status = 'DONE'),
-                   max(finished) FILTER (WHERE outcome = 'returned')
-            FROM {SCHEMA}.ptask GROUP BY pid""")
+                   max(finished) FILTER (WHERE node = 'committee_decision'
+                       AND status = 'DONE')
+            FROM {SCHEMA}.ptask GROUP BY pid) t
+            JOIN (SELECT pid, bool_or(central) AS any_central,
+                         coalesce(jsonb_agg(nomination_id ORDER BY k)
+                                  FILTER (WHERE NOT central AND r < 0.9), '[]') AS awarded
+                  FROM {SCHEMA}.pnom WHERE {rng} GROUP BY pid) g ON g.pid = t.pid""")
 
     with step("dossiers, decisions, nominations", times):
         insert("nominations_dossier", f"""
@@ -929,12 +1115,10 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                       ELSE '' END,
                  CASE WHEN p.wait_step = 'unit_revise' AND p.kind = 'open'
                       THEN rd.due_on END,
-                 CASE WHEN p.kind = 'done' AND EXISTS (SELECT 1 FROM {SCHEMA}.pnom n
-                      WHERE n.pid = p.pid AND n.central)
+                 CASE WHEN p.kind = 'done' AND s.any_central
                       THEN (p.pid % 300 + 1) || '/TTr-UBND' ELSE '' END,
-                 CASE WHEN p.kind = 'done' AND EXISTS (SELECT 1 FROM {SCHEMA}.pnom n
-                      WHERE n.pid = p.pid AND n.central)
-                      THEN (s.last_finished AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
+                 CASE WHEN p.kind = 'done' AND s.any_central
+                      THEN (s.drafted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
                  a.user_id,
                  s.started - interval '1 day' * (1 + (p.pid % 20)),
                  coalesce(s.last_finished, s.last_created),
@@ -948,7 +1132,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
           WHERE p.{rng}""")
         insert("nominations_decision", f"""
           SELECT p.decision_id, p.dossier_id, (p.pid % 2000 + 1) || '/QĐ-UBND',
-                 (s.decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+                 (s.drafted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
                  'Chủ tịch UBND tỉnh', s.decided_by, s.decided_at
           FROM {SCHEMA}.plan p JOIN {SCHEMA}.psum s ON s.pid = p.pid
           WHERE p.{rng} AND p.decision_id IS NOT NULL""")
@@ -982,7 +1166,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
         insert("nominations_honour", f"""
           SELECT n.person_id, n.collective_id, n.award_id, p.year, 'cong_trang',
                  (p.pid % 2000 + 1) || '/QĐ-UBND',
-                 (s.decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, n.nomination_id
+                 (s.drafted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, n.nomination_id
           FROM {SCHEMA}.pnom n JOIN {SCHEMA}.plan p ON p.pid = n.pid
           JOIN {SCHEMA}.psum s ON s.pid = p.pid
           WHERE p.{rng} AND p.kind = 'done' AND NOT n.central AND n.r < 0.9
@@ -995,14 +1179,29 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                              ELSE 'DONE' END,
                  s.started, CASE WHEN p.kind <> 'open' THEN s.last_finished END,
                  jsonb_strip_nulls(jsonb_build_object(
-                   'outcome', CASE
-                     WHEN p.kind = 'done' THEN CASE WHEN p.upward THEN 'proposed_upward'
-                                                    ELSE 'decided' END
-                     WHEN p.kind = 'closed' THEN 'nothing_left'
-                     WHEN p.kind = 'open' AND p.wait_step = 'unit_revise' THEN 'returned'
-                     WHEN s.last_ord <= 2 THEN NULL ELSE 'forward' END,
+                   'outcome', CASE s.last_outcome
+                     WHEN 'approved' THEN 'forward'
+                     WHEN 'signed' THEN CASE WHEN p.upward THEN 'proposed_upward'
+                                             ELSE 'decided' END
+                     ELSE s.last_outcome END,
                    'return_to', p.return_step,
-                   'return_due', rd.due_on::text)),
+                   'return_due', rd.due_on::text,
+                   'returned_by', s.returned_by,
+                   'appraised_by', s.appraised_by,
+                   'drafted_by', s.drafted_by))
+                 || CASE WHEN s.drafted_by IS NULL THEN '{{}}'::jsonb
+                    ELSE jsonb_build_object('decision_draft', jsonb_build_object(
+                      'number', CASE WHEN p.upward THEN ''
+                                     ELSE (p.pid % 2000 + 1) || '/QĐ-UBND' END,
+                      'date', CASE WHEN NOT p.upward THEN
+                                (s.drafted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text END,
+                      'signer', 'Chủ tịch UBND tỉnh', 'awarded_ids', s.awarded,
+                      'upward_letter_number', CASE WHEN s.any_central
+                                                   THEN (p.pid % 300 + 1) || '/TTr-UBND'
+                                                   ELSE '' END,
+                      'upward_letter_date', CASE WHEN s.any_central THEN
+                        (s.drafted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text END))
+                    END,
                  {ct}, p.dossier_id, NULL, NULL, NULL
           FROM {SCHEMA}.plan p
           JOIN {SCHEMA}.psum s ON s.pid = p.pid
@@ -1032,11 +1231,47 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                AND d.start_on = (t.created AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
           WHERE t.human ORDER BY t.task_id""")
 
+    with step("attachments", times):
+        # the documents the catalogue requires of the dossier and of each nomination (the
+        # unit officer uploaded them while drafting: the route refuses to send or sign a
+        # dossier without them) and, once signed, the Chủ tịch's signed decision (PDF)
+        dlo, dhi = sql(f"SELECT min(dossier_id), max(dossier_id) FROM {SCHEMA}.plan "
+                       f"WHERE {rng}")[0]
+        size = "40000 + (hashtext(a.path) & 1048575)"
+        for docs in (
+            f"""SELECT p.dossier_id, NULL::bigint AS nomination_id, q.kind, q.name, 0 AS k,
+                       d.created_by_id, d.created_at,
+                       'uploads/bench/' || p.dossier_id || '/' || q.kind || '.pdf' AS path
+                FROM {SCHEMA}.plan p JOIN nominations_dossier d ON d.id = p.dossier_id
+                JOIN {SCHEMA}.required_doc q ON q.code IS NULL WHERE p.{rng}""",
+            f"""SELECT p.dossier_id, n.nomination_id, q.kind, q.name, n.k, d.created_by_id,
+                       d.created_at, 'uploads/bench/' || p.dossier_id || '/' || q.kind || '-'
+                         || n.nomination_id || '.pdf' AS path
+                FROM {SCHEMA}.pnom n JOIN {SCHEMA}.plan p ON p.pid = n.pid
+                JOIN nominations_dossier d ON d.id = p.dossier_id
+                JOIN {SCHEMA}.required_doc q ON q.code = n.code WHERE p.{rng}""",
+        ):
+            insert("nominations_attachment", f"""
+              SELECT a.dossier_id, a.nomination_id, a.kind, a.path, a.name,
+                     'application/pdf', {size}, a.created_by_id,
+                     a.created_at + interval '1 hour' + interval '1 minute' * a.k
+              FROM ({docs}) a ORDER BY a.dossier_id""")
+        insert("nominations_attachment", f"""
+          SELECT a.dossier_id, NULL, 'signed_decision', a.path, 'quyet-dinh-da-ky.pdf',
+                 'application/pdf', 200000 + {size}, a.decided_by,
+                 a.decided_at - interval '3 ms'
+          FROM (SELECT p.dossier_id, s.decided_by, s.decided_at,
+                       'uploads/bench/' || p.dossier_id || '/quyet-dinh-da-ky.pdf' AS path
+                FROM {SCHEMA}.plan p JOIN {SCHEMA}.psum s ON s.pid = p.pid
+                WHERE p.{rng} AND s.decided_by IS NOT NULL) a ORDER BY a.dossier_id""")
+
     with step("case timeline (events)", times):
         officer = f"(SELECT user_id FROM {SCHEMA}.actor WHERE key = 'unit_officer:' || p.unit_id || ':1')"  # noqa: E501
         considered = ("(t.node <> 'bloc_vote' OR n.via_bloc)")
+        decision_no = "(p.pid % 2000 + 1) || '/QĐ-UBND'"
+        letter_no = "(p.pid % 300 + 1) || '/TTr-UBND'"
         parts = [
-            # the dossier drafted, nominations added, sent to the unit head
+            # the dossier drafted, nominations added, documents uploaded, sent to the head
             f"""SELECT p.dossier_id, NULL::bigint, {officer}, d.created_at, 'created', 'draft',
                        '', '{{}}'::jsonb
                 FROM {SCHEMA}.plan p JOIN nominations_dossier d ON d.id = p.dossier_id
@@ -1046,11 +1281,18 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                        '', jsonb_build_object('award', n.code)
                 FROM {SCHEMA}.pnom n JOIN {SCHEMA}.plan p ON p.pid = n.pid
                 JOIN nominations_dossier d ON d.id = p.dossier_id WHERE p.{rng}""",
+            f"""SELECT a.dossier_id, a.nomination_id, a.uploaded_by_id, a.uploaded_at,
+                       'file_attached', CASE WHEN a.kind = 'signed_decision'
+                                             THEN 'committee_sign' ELSE 'draft' END, '',
+                       jsonb_build_object('kind', a.kind, 'name', a.original_name)
+                FROM nominations_attachment a
+                WHERE a.dossier_id BETWEEN {dlo} AND {dhi}""",
             f"""SELECT p.dossier_id, NULL, t.owner_id, t.created - interval '5 ms', 'sent',
                        'draft', '', '{{}}'::jsonb
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
                 WHERE t.ord = 1""",
-            # each step: started (the dossier moves), claimed, decided
+            # each step: started (the dossier moves), claimed — or, back after the unit's
+            # revision, assigned to the reviewer who returned it —, decided
             f"""SELECT p.dossier_id, NULL, NULL, t.created + interval '20 ms', 'step_started',
                        t.node, '', '{{}}'::jsonb
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
@@ -1058,7 +1300,12 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
             f"""SELECT p.dossier_id, NULL, t.owner_id, t.assigned, 'task_claimed', t.node, '',
                        jsonb_build_object('to', t.owner_id, 'task', t.task_id)
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
-                WHERE t.human AND t.assigned IS NOT NULL""",
+                WHERE t.human AND t.assigned IS NOT NULL AND NOT t.back""",
+            f"""SELECT p.dossier_id, NULL, NULL, t.created + interval '25 ms', 'task_assigned',
+                       t.node, 'Hồ sơ đã bổ sung được chuyển lại cho người đã trả lại.',
+                       jsonb_build_object('to', t.owner_id, 'task', t.task_id)
+                FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
+                WHERE t.back""",
             f"""SELECT p.dossier_id, n.nomination_id, t.owner_id,
                        t.finished - interval '30 ms' + interval '1 ms' * n.k,
                        CASE t.outcome WHEN 'forward' THEN 'nomination_approved'
@@ -1082,7 +1329,8 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                      AND d.start_on = (t.finished AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                 WHERE t.outcome = 'returned'""",
             f"""SELECT p.dossier_id, NULL, t.owner_id, t.finished - interval '10 ms',
-                       'resubmitted', 'unit_revise', '',
+                       'resubmitted', 'unit_revise',
+                       'Đã bổ sung biên bản họp Hội đồng TĐKT đơn vị theo yêu cầu.',
                        jsonb_build_object('back_to', p.return_step)
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
                 WHERE t.outcome = 'resubmitted'""",
@@ -1090,31 +1338,49 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
                        '{{}}'::jsonb
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
                 WHERE t.node = 'close_without_nominations'""",
-            # the decision, per nomination and for the dossier
+            # the Trưởng Ban approves the appraisal; the VP UBND officer drafts the decision
+            f"""SELECT p.dossier_id, NULL, t.owner_id, t.finished - interval '10 ms',
+                       'appraisal_approved', t.node, '', '{{}}'::jsonb
+                FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
+                WHERE t.outcome = 'approved'""",
+            f"""SELECT p.dossier_id, NULL, t.owner_id, t.finished - interval '10 ms',
+                       'decision_drafted', t.node, '', jsonb_build_object(
+                         'number', CASE WHEN p.upward THEN '' ELSE {decision_no} END,
+                         'awarded', s.awarded)
+                FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
+                JOIN {SCHEMA}.psum s ON s.pid = t.pid
+                WHERE t.outcome = 'drafted'""",
+            # the Chủ tịch signs: the decision is recorded (its events name the decision
+            # step, as nominations.services.record_decision writes them), per nomination and
+            # for the dossier, then the signed PDF and the signature
             f"""SELECT p.dossier_id, n.nomination_id, t.owner_id,
                        t.finished - interval '20 ms' + interval '1 ms' * n.k,
                        CASE WHEN n.central THEN 'nomination_proposed_upward'
                             WHEN n.r < 0.9 THEN 'nomination_awarded'
-                            ELSE 'nomination_not_awarded' END, t.node, '',
+                            ELSE 'nomination_not_awarded' END, 'committee_decision', '',
                        CASE WHEN n.central
-                            THEN jsonb_build_object('letter', (p.pid % 300 + 1) || '/TTr-UBND')
+                            THEN jsonb_build_object('letter', {letter_no})
                             WHEN n.r < 0.9 THEN jsonb_build_object(
-                              'decision', (p.pid % 2000 + 1) || '/QĐ-UBND',
-                              'initiatives', '[]'::jsonb)
-                            ELSE jsonb_build_object('decision',
-                                                    (p.pid % 2000 + 1) || '/QĐ-UBND') END
+                              'decision', {decision_no}, 'initiatives', '[]'::jsonb)
+                            ELSE jsonb_build_object('decision', {decision_no}) END
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
-                JOIN {SCHEMA}.pnom n ON n.pid = t.pid WHERE t.outcome = 'decided'""",
+                JOIN {SCHEMA}.pnom n ON n.pid = t.pid WHERE t.outcome = 'signed'""",
             f"""SELECT p.dossier_id, NULL, t.owner_id, t.finished - interval '5 ms',
-                       CASE WHEN p.upward THEN 'proposed_upward' ELSE 'decided' END, t.node,
-                       '', jsonb_build_object(
-                         'decision', CASE WHEN NOT p.upward
-                                          THEN (p.pid % 2000 + 1) || '/QĐ-UBND' END,
-                         'upward_letter', CASE WHEN EXISTS (SELECT 1 FROM {SCHEMA}.pnom n
-                              WHERE n.pid = p.pid AND n.central)
-                              THEN (p.pid % 300 + 1) || '/TTr-UBND' END)
+                       CASE WHEN p.upward THEN 'proposed_upward' ELSE 'decided' END,
+                       'committee_decision', '', jsonb_build_object(
+                         'decision', CASE WHEN NOT p.upward THEN {decision_no} END,
+                         'upward_letter', CASE WHEN s.any_central THEN {letter_no} END)
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
-                WHERE t.outcome = 'decided'""",
+                JOIN {SCHEMA}.psum s ON s.pid = t.pid
+                WHERE t.outcome = 'signed'""",
+            f"""SELECT p.dossier_id, NULL, t.owner_id, t.finished - interval '1 ms',
+                       'decision_signed', t.node, '', jsonb_build_object(
+                         'file', a.id,
+                         'decision', CASE WHEN NOT p.upward THEN {decision_no} END)
+                FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
+                JOIN nominations_attachment a ON a.dossier_id = p.dossier_id
+                     AND a.kind = 'signed_decision' AND a.dossier_id BETWEEN {dlo} AND {dhi}
+                WHERE t.outcome = 'signed'""",
             f"""SELECT p.dossier_id, NULL, {officer}, t.finished, 'withdrawn', '',
                        'Đơn vị rút hồ sơ', '{{}}'::jsonb
                 FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
@@ -1172,7 +1438,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
           FROM {SCHEMA}.ptask t JOIN {SCHEMA}.plan p ON p.pid = t.pid
           JOIN nominations_dossier d ON d.id = p.dossier_id
           {unit_people}
-          WHERE t.outcome = 'decided'""")
+          WHERE t.outcome = 'signed'""")
         insert("notifications_notice", f"""
           SELECT 'rejected:' || n.nomination_id || ':' || t.node || ':' || a.user_id,
                  a.user_id, 'nomination_rejected',
@@ -1272,12 +1538,15 @@ def build(p: dict) -> dict:
     sql(f"""CREATE UNLOGGED TABLE {SCHEMA}.ptask (pid int, ord int, node text, type text,
             human bool, role text, is_last bool, status text, task_id bigint,
             created timestamptz, finished timestamptz, assigned timestamptz,
-            started timestamptz, actor_key text, outcome text, owner_id bigint)""")
+            started timestamptz, actor_key text, outcome text, back bool,
+            owner_id bigint)""")
     sql(f"CREATE INDEX ON {SCHEMA}.ptask (pid, ord)")
     sql(f"""CREATE UNLOGGED TABLE {SCHEMA}.psum (pid int PRIMARY KEY, started timestamptz,
             last_ord int, last_created timestamptz, last_finished timestamptz,
             submitted_at timestamptz, decided_at timestamptz, decided_by bigint,
-            returned_at timestamptz)""")
+            returned_at timestamptz, last_outcome text, returned_by bigint,
+            appraised_by bigint, drafted_by bigint, drafted_at timestamptz,
+            any_central bool, awarded jsonb)""")
     sql("SET synchronous_commit = off")
     sql("SET work_mem = '256MB'")
     sql("SET maintenance_work_mem = '512MB'")
@@ -1299,6 +1568,8 @@ def build(p: dict) -> dict:
     if fk_off:
         sql("SET session_replication_role = DEFAULT")
     sql(f"TRUNCATE {SCHEMA}.ptask")
+    with timed("shape checks of the generated rows", times):
+        check_generated(probe_values)
     with timed("VACUUM ANALYZE", times):
         sql("VACUUM ANALYZE")
     counts = table_counts()
@@ -1320,7 +1591,7 @@ def table_counts() -> dict:
               "deadlines": "workflows_taskdeadline", "dossiers": "nominations_dossier",
               "nominations": "nominations_nomination", "events": "nominations_dossierevent",
               "notices": "notifications_notice", "reminders": "notifications_reminder",
-              "users": "accounts_user"}
+              "attachments": "nominations_attachment", "users": "accounts_user"}
     counts = {k: one(f"SELECT count(*) FROM {t}") for k, t in tables.items()}
     counts["open processes"] = one("SELECT count(*) FROM viewflow_process WHERE status = 'NEW'")
     counts["open tasks"] = one("SELECT count(*) FROM viewflow_task "
@@ -1383,6 +1654,10 @@ def pages_to_measure(users: dict) -> list[tuple[str, str, object]]:
                   "ORDER BY id DESC LIMIT 1", [case])
     r = "khenthuong:route:"
     return [
+        # "Trang làm việc": where everyone lands after logging in
+        ("landing page", reverse("khenthuong:index"), spec),
+        ("landing page", reverse("khenthuong:index"), officer),
+        ("landing page", reverse("khenthuong:index"), manager),
         ("inbox", reverse(r + "inbox"), spec),
         ("inbox", reverse(r + "inbox"), officer),
         ("queue", reverse(r + "queue"), spec),
@@ -1510,6 +1785,7 @@ def drop_pool(lo: int, hi: int) -> None:
         f"DELETE FROM viewflow_process WHERE id IN {pr}",
         f"DELETE FROM nominations_eligibilityresult WHERE nomination_id IN "
         f"(SELECT id FROM nominations_nomination WHERE dossier_id IN {d})",
+        f"DELETE FROM nominations_attachment WHERE dossier_id IN {d}",
         f"DELETE FROM nominations_nomination WHERE dossier_id IN {d}",
         f"DELETE FROM nominations_dossier WHERE id IN {d}",
         f"DELETE FROM {SCHEMA}.pnom WHERE pid BETWEEN {lo} AND {hi}",
@@ -1833,7 +2109,7 @@ def report(meta: dict, pages: list[dict], plans: dict, comp: list[dict], bench: 
              "",
              "GOALS",
              "",
-             "A finished route writes 11–13 viewflow tasks (start, 4–5 human steps, a gateway "
+             "A finished route writes 15–17 viewflow tasks (start, 6–7 human steps, a gateway "
              "after each, end; 4 more per return), so the issue's 200,000 processes make "
              f"{c['tasks'] / max(c['processes'], 1):.1f} tasks per process here, not 5.",
              ""]
@@ -1953,7 +2229,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=None, help="default 200,000")
     parser.add_argument("--tasks-per-process", type=float, default=None,
                         help="aim at this average of viewflow tasks per process by returning "
-                        "more dossiers (the route itself writes 11-13; default: 15 %% "
+                        "more dossiers (the route itself writes 15-17; default: 15 %% "
                         "returned)")
     parser.add_argument("--open-percent", type=float, default=3.0)
     parser.add_argument("--provinces", type=int, default=5)
@@ -1976,14 +2252,14 @@ def main() -> None:
     settings.DEBUG = False
     return_share = RETURN_SHARE
     if args.tasks_per_process is not None:
-        # a route without return: ≈ 11.7 tasks on this mix; a return adds 4
-        return_share = min(max((args.tasks_per_process - 11.7) / 4, 0.0), 1.0)
-        if args.tasks_per_process < 11.7:
+        # a route without return: ≈ 15.2 tasks on this mix; a return adds 4
+        return_share = min(max((args.tasks_per_process - 15.2) / 4, 0.0), 1.0)
+        if args.tasks_per_process < 15.2:
             log(f"note: --tasks-per-process {args.tasks_per_process:g} is below what the "
-                "route writes (11–13 per finished process); no process is returned")
+                "route writes (15–17 per finished process); no process is returned")
     params = {"processes": processes, "open_percent": args.open_percent,
               "provinces": args.provinces, "seed": args.seed, "return_share": return_share,
-              "generator": 1}
+              "generator": 2}  # 2: the route with the Trưởng Ban's and Chủ tịch's steps
 
     log(f"database {connection.settings_dict['NAME']}; load average {load()}")
     meta = read_meta()

@@ -305,3 +305,52 @@ class StatusExportView(XlsxView):
                          heading=_("Hồ sơ theo trạng thái – năm thành tích %(y)s")
                          % {"y": overview["year"]})
         return [waiting, statuses]
+
+
+class TaskListExportView(XlsxView):
+    """Việc của tôi, việc chờ nhận, việc đã xử lý (khenthuong:route:inbox/queue/archive) with
+    the page's filters, search and order, every page: the list view builds the rows."""
+
+    def allowed(self, user) -> bool:
+        return has_any_role(user)
+
+    def get_filename(self) -> str:
+        return {"inbox": "viec-cua-toi.xlsx", "queue": "viec-cho-nhan.xlsx",
+                "archive": "viec-da-xu-ly.xlsx"}[self.kwargs["page"]]
+
+    def sheets(self):
+        from workflows import selectors as route
+        from workflows.views import RouteArchiveView, RouteInboxView, RouteQueueView
+
+        page = self.kwargs["page"]
+        view = {"inbox": RouteInboxView, "queue": RouteQueueView,
+                "archive": RouteArchiveView}[page]()
+        view.setup(self.request)
+        rows = view.get_queryset()[: MAX_ROWS + 1].iterator(chunk_size=2000)
+        on = today()
+
+        def lines():
+            chunk: list[dict] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) == 2000:
+                    yield from _task_lines(chunk, on, route, finished=page == "archive")
+                    chunk = []
+            yield from _task_lines(chunk, on, route, finished=page == "archive")
+
+        columns = [Column(_("Bước"), 32), Column(_("Hồ sơ"), 50), Column(_("Đơn vị"), 36),
+                   Column(_("Khối / Cụm"), 30), Column(_("Danh hiệu / hình thức"), 40),
+                   Column(_("Hạn xử lý"), 12, "date"), Column(_("Quá hạn"), 9)]
+        if page == "archive":
+            columns.append(Column(_("Hoàn thành lúc"), 16, "datetime"))
+        return [Sheet(str(view.title), tuple(columns), lines(), heading=str(view.title))]
+
+
+def _task_lines(chunk: list[dict], on, route, *, finished: bool):
+    awards = route.award_names_of({row["dossier_id"] for row in chunk})
+    for row in chunk:
+        late = row["finished_at"] is None and row["due_on"] < on
+        line = [step_label(row["step"]), row["dossier__title"], row["dossier__unit__name"],
+                row["bloc__name"] or "", awards.get(row["dossier_id"], ""), row["due_on"],
+                _("Có") if late else ""]
+        yield (*line, row["finished_at"]) if finished else tuple(line)

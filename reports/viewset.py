@@ -3,7 +3,7 @@
 URL names: khenthuong:reports:<name>. The dossier list's and the status list's Excel
 downloads live here too (their pages link to them), so the export code stays in one app."""
 
-from django.urls import path
+from django.urls import path, re_path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import AppMenuMixin, Viewset
 
@@ -25,6 +25,8 @@ class ReportViewset(AppMenuMixin, Viewset):
                                 name="export_dossiers")
     export_status_path = path("xuat/tinh-hinh.xlsx", views.StatusExportView.as_view(),
                               name="export_status")
+    export_tasks_path = re_path(r"^xuat/viec/(?P<page>inbox|queue|archive)\.xlsx$",
+                                views.TaskListExportView.as_view(), name="export_tasks")
 
     def has_view_permission(self, user, obj=None):
         # the menu entry: the dashboard's readers only (the list downloads check their own)

@@ -5,7 +5,7 @@ what the user may see; the printable report."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -145,3 +145,26 @@ def test_printable_report_has_the_issuing_body_the_tables_and_charts(world, mana
     assert html.count("<svg") == 3
     assert 'data-testid="steps"' in html and "Hồ sơ quá hạn in ra" in html
     assert "report-print.css" in html
+
+
+def test_queue_export_lists_the_unit_heads_waiting_tasks_with_the_page_filters(world, client):
+    late = _late(world, "Hồ sơ chờ ký trễ hạn", 4)
+    send(world, make_dossier(world, title="Hồ sơ chờ ký đúng hạn"))
+    send(world, make_dossier(world, title="Hồ sơ của đơn vị khác", unit=world.other_unit))
+    client.force_login(world.head)
+    url = reverse("khenthuong:reports:export_tasks", args=["queue"])
+
+    every = _rows(_workbook(client.get(url)).active)
+    overdue = _rows(_workbook(client.get(url, {"overdue": "true"})).active)
+
+    assert every[0][0] == "Việc chờ nhận" and every[1][:3] == ("Bước", "Hồ sơ", "Đơn vị")
+    assert sorted(r[1] for r in every[2:]) == ["Hồ sơ chờ ký trễ hạn", "Hồ sơ chờ ký đúng hạn"]
+    assert [(r[0], r[1], r[6]) for r in overdue[2:]] == [
+        ("Thủ trưởng đơn vị ký trình", late.title, "Có")]
+    assert isinstance(overdue[2][5], datetime)  # a real date (openpyxl reads it back so)
+
+
+def test_task_export_of_an_unknown_list_is_not_found(world, client):
+    client.force_login(world.head)
+
+    assert client.get("/khenthuong/reports/xuat/viec/all.xlsx").status_code == 404

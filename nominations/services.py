@@ -827,9 +827,10 @@ def record_decision(
 def merge_provinces(*, province: Province, into: Province, on) -> Province:
     """`province` is merged into `into` from `on` (Nghị quyết 202/2025/QH15: e.g. Tiền Giang
     into Đồng Tháp from 01/07/2025). The old province row stays, marked merged, with its
-    blocs and the history they hold (vote sessions, memberships of earlier years, the route
-    tasks of its dossiers, which keep their province); its units and the users acting for it
-    move to the merged province, whose blocs and years they take part in from then on.
+    blocs and the history they hold (vote sessions, memberships of earlier years, the
+    finished route tasks of its dossiers, which keep their province); its units, the users
+    acting for it and its open route tasks (workflows listens to `province_merged`) move to
+    the merged province, whose blocs and years they take part in from then on.
     Idempotent: merging again into the same province changes nothing."""
     from accounts.models import User
 
@@ -851,4 +852,5 @@ def merge_provinces(*, province: Province, into: Province, on) -> Province:
     province.save(update_fields=["merged_into", "merged_on"])
     Unit.objects.filter(province=province).update(province=into)
     User.objects.filter(province=province).update(province=into)
+    signals.province_merged.send(sender=Province, province=province, into=into)
     return province

@@ -20,3 +20,6 @@ dossier_decided = Signal()
 nomination_rejected = Signal()
 # kwargs: dossier, actor
 dossier_withdrawn = Signal()
+# kwargs: province (the merged one), into (Province) — sent inside the merging transaction
+# (unlike the others): the route moves the province's open tasks with its units
+province_merged = Signal()

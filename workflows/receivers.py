@@ -7,6 +7,7 @@ import logging
 from django.dispatch import receiver
 
 from blocs.signals import bloc_vote_closed, council_ballot_recorded
+from nominations.signals import province_merged
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +29,15 @@ def store_council_ballot(sender, meeting_id, results=None, **kwargs):
     from nominations.services import record_council_ballot
 
     record_council_ballot(meeting_id=meeting_id, results=results or {})
+
+
+@receiver(province_merged, dispatch_uid="workflows.move_open_tasks")
+def move_open_tasks_of_merged_province(sender, province, into, **kwargs):
+    """The merged province's open tasks are offered to the new province's people (the
+    finished ones keep the province they were done in)."""
+    from .models import TaskDeadline
+
+    moved = TaskDeadline.objects.filter(province_id=province.pk,
+                                        finished_at__isnull=True).update(province_id=into.pk)
+    logger.info("province %s merged into %s: %d open task(s) moved", province.pk, into.pk,
+                moved)

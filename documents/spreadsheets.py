@@ -1,64 +1,38 @@
-"""Excel lists (openpyxl, write-only: rows are streamed, memory stays flat): nominees and
-decided awards, Vietnamese headers, dates as real Excel dates (dd/mm/yyyy)."""
+"""Excel lists of nominees and of decided awards, written by the project's one Excel writer
+(reports.exports: write-only, Vietnamese headers, real dates as dd/mm/yyyy)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from datetime import date, datetime
 
 from django.utils import timezone, translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
 from nominations.models import Nomination
+from reports.exports import CONTENT_TYPE as XLSX_CONTENT_TYPE
+from reports.exports import Column, Sheet, write_sheet
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
+__all__ = ["XLSX_CONTENT_TYPE", "decided_awards_xlsx", "nominees_xlsx"]
 
-NOMINEE_COLUMNS = [
-    ("STT", 6), ("Họ và tên / Tên tập thể", 32), ("Đối tượng", 10), ("Chức vụ", 22),
-    ("Đơn vị", 36), ("Năm thành tích", 10), ("Hình thức đề nghị", 34),
-    ("Loại thành tích", 22), ("Trạng thái", 24), ("Hồ sơ", 36), ("Ngày trình", 12),
-    ("Số quyết định", 16), ("Ngày quyết định", 14),
-]
-AWARD_COLUMNS = [
-    ("STT", 6), ("Số quyết định", 16), ("Ngày quyết định", 14), ("Người ký", 22),
-    ("Hình thức khen thưởng", 34), ("Họ và tên / Tên tập thể", 32), ("Đối tượng", 10),
-    ("Chức vụ", 22), ("Đơn vị", 36), ("Năm thành tích", 10),
-]
+NOMINEE_COLUMNS = (
+    Column("STT", 6, "int"), Column("Họ và tên / Tên tập thể", 32), Column("Đối tượng", 10),
+    Column("Chức vụ", 22), Column("Đơn vị", 36), Column("Năm thành tích", 10, "int"),
+    Column("Hình thức đề nghị", 34), Column("Loại thành tích", 22), Column("Trạng thái", 24),
+    Column("Hồ sơ", 36), Column("Ngày trình", 12, "date"), Column("Số quyết định", 16),
+    Column("Ngày quyết định", 14, "date"),
+)
+AWARD_COLUMNS = (
+    Column("STT", 6, "int"), Column("Số quyết định", 16), Column("Ngày quyết định", 14, "date"),
+    Column("Người ký", 22), Column("Hình thức khen thưởng", 34),
+    Column("Họ và tên / Tên tập thể", 32), Column("Đối tượng", 10), Column("Chức vụ", 22),
+    Column("Đơn vị", 36), Column("Năm thành tích", 10, "int"),
+)
 
 
-def _workbook(title: str, heading: str, columns: list[tuple[str, int]]):
+def _xlsx(sheet: Sheet) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, (_label, width) in enumerate(columns):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    sheet.freeze_panes = "A3"
-    title_cell = WriteOnlyCell(sheet, value=heading)
-    title_cell.font = Font(bold=True, size=13)
-    sheet.append([title_cell])
-    header = []
-    for label, _width in columns:
-        cell = WriteOnlyCell(sheet, value=label)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        header.append(cell)
-    sheet.append(header)
-    return workbook, sheet
-
-
-def _cell(sheet, value):
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    return cell
-
-
-def _save(workbook) -> bytes:
+    write_sheet(workbook, sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -73,25 +47,26 @@ def _nominee(n: Nomination) -> tuple[str, str, str]:
 def nominees_xlsx(nominations: Iterable[Nomination], *, heading: str) -> bytes:
     """One row per nomination (needs dossier, unit, award, person, collective, decision
     loaded with it)."""
-    workbook, sheet = _workbook("Danh sách đề nghị", heading, NOMINEE_COLUMNS)
-    with translation.override("vi"):
+    def rows():
         for i, n in enumerate(nominations, start=1):
             name, kind, position = _nominee(n)
             decision = n.decision if n.decision_id else None
-            sheet.append([_cell(sheet, v) for v in (
-                i, name, kind, position, n.dossier.unit.name, n.dossier.year, n.award.name,
-                str(n.get_basis_display()), str(n.get_status_display()), n.dossier.title,
-                n.dossier.submitted_at, decision.number if decision else None,
-                decision.date if decision else None)])
-    return _save(workbook)
+            sent = n.dossier.submitted_at
+            yield (i, name, kind, position, n.dossier.unit.name, n.dossier.year, n.award.name,
+                   str(n.get_basis_display()), str(n.get_status_display()), n.dossier.title,
+                   timezone.localdate(sent) if sent else None,
+                   decision.number if decision else None, decision.date if decision else None)
+
+    with translation.override("vi"):
+        return _xlsx(Sheet("Danh sách đề nghị", NOMINEE_COLUMNS, rows(), heading=heading))
 
 
 def decided_awards_xlsx(nominations: Iterable[Nomination], *, heading: str) -> bytes:
     """One row per award given by a decision."""
-    workbook, sheet = _workbook("Danh sách khen thưởng", heading, AWARD_COLUMNS)
-    for i, n in enumerate(nominations, start=1):
-        name, kind, position = _nominee(n)
-        sheet.append([_cell(sheet, v) for v in (
-            i, n.decision.number, n.decision.date, n.decision.signer, n.award.name, name, kind,
-            position, n.dossier.unit.name, n.dossier.year)])
-    return _save(workbook)
+    def rows():
+        for i, n in enumerate(nominations, start=1):
+            name, kind, position = _nominee(n)
+            yield (i, n.decision.number, n.decision.date, n.decision.signer, n.award.name,
+                   name, kind, position, n.dossier.unit.name, n.dossier.year)
+
+    return _xlsx(Sheet("Danh sách khen thưởng", AWARD_COLUMNS, rows(), heading=heading))

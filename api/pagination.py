@@ -4,29 +4,16 @@ there; `next` is given as long as rows follow."""
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from nominations.pagination import CappedPaginator
 
-MAX_PAGE = 100_000
-
-
-class _BoundedPaginator(CappedPaginator):
-    """A page number past MAX_PAGE is refused: its offset would overflow the database's
-    bigint (a 500) long before any list has that many pages."""
-
-    def validate_number(self, number):
-        number = super().validate_number(number)
-        if number > MAX_PAGE:
-            raise EmptyPage(_("Trang này không có dữ liệu."))
-        return number
-
 
 class ApiPagination(PageNumberPagination):
-    django_paginator_class = _BoundedPaginator
+    # refuses page numbers past CappedPaginator.MAX_PAGE (their offset overflowed bigint)
+    django_paginator_class = CappedPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100

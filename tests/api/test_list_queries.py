@@ -52,3 +52,11 @@ def test_every_list_runs_the_same_queries_for_3_rows_as_for_15(world, api_as):
     assert all(many[url][0] > few[url][0] > 0 for url in LISTS), (few, many)
     assert {url: q for url, (_rows, q) in many.items()} == {
         url: q for url, (_rows, q) in few.items()}
+
+
+def test_a_page_number_past_any_list_is_not_found(world, api_as):
+    client = api_as(world.officer)
+
+    response = client.get("/api/v1/dossiers/", {"page": "99999999999999999999"})
+
+    assert response.status_code == 404

@@ -981,6 +981,7 @@ def redate_demo_notices(*, dossier_ids: list[int], since, delta, historic: bool,
     for deadline in opened:
         if deadline.finished_at is not None:
             continue
+        deadline.task.refresh_from_db(fields=["created"])  # re-dated by the demo
         Notice.objects.filter(deadline=deadline, kind=Notice.Kind.TASK_CREATED).delete()
         cancel_task_reminders(deadline=deadline)
         notify_task_created(

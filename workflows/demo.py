@@ -183,8 +183,6 @@ def redate(dossier_ids: Iterable[int], *, since: datetime, when: datetime,
         if deadline.step == UNIT_REVISE:
             Dossier.objects.filter(pk=deadline.dossier_id, return_due=old_due).update(
                 return_due=deadline.due_on)
-    for deadline in opened:
-        deadline.task.refresh_from_db()
     # the notices and reminders of the batch follow (notifications.receivers)
     signals.demo_redated.send(sender=None, dossier_ids=ids, since=since, delta=delta,
                               historic=historic, opened=opened)

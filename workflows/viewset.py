@@ -6,6 +6,8 @@ khenthuong:route:<name>."""
 from django.urls import path
 from viewflow.workflow.flow.viewset import FlowAppViewset
 
+from api.route_views import CasePageSummaryView
+
 from . import selectors
 from .flows import RouteFlow
 from .nodes import scope_urls_to_visible
@@ -36,7 +38,8 @@ class RouteViewset(FlowAppViewset):
 
     status_path = path("tinh-hinh/", lists.StatusView.as_view(), name="status")
     case_path = path("ho-so/<int:dossier_pk>/", case.CaseView.as_view(), name="case")
-    case_api_path = path("api/ho-so/<int:dossier_pk>/", case.CaseApiView.as_view(),
+    # the case's JSON: a DRF view of api/ (token or session, the API's errors and throttles)
+    case_api_path = path("api/ho-so/<int:dossier_pk>/", CasePageSummaryView.as_view(),
                          name="case_api")
     send_path = path("ho-so/<int:dossier_pk>/gui/", step_views.SendDossierView.as_view(),
                      name="send")

@@ -1,12 +1,11 @@
-"""Tracking one dossier: the case page (where it waits, since when, its timeline) and its
-JSON, and viewflow's process page and flow chart, scoped to the dossiers the user may
-see."""
+"""Tracking one dossier: the case page (where it waits, since when, its timeline), and
+viewflow's process page and flow chart, scoped to the dossiers the user may see. The
+case's JSON is api.route_views.CaseSummaryView (same URL name, khenthuong:route:case_api)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, JsonResponse
-from django.utils.translation import gettext as _
+from django.http import Http404
 from django.views import generic
 from viewflow.workflow.flow.views import DetailProcessView, FlowChartView
 
@@ -28,29 +27,6 @@ class CaseView(LoginRequiredMixin, generic.TemplateView):
         return super().get_context_data(**case, step_labels={c: s.label for c, s in
                                                              STEPS.items()},
                                         page_title=case["dossier"].title, **kwargs)
-
-
-class CaseApiView(LoginRequiredMixin, generic.View):
-    """JSON of the case (same visibility as the page)."""
-
-    def get(self, request, dossier_pk: int):
-        case = selectors.case_of(request.user, dossier_pk)
-        if case is None:
-            return JsonResponse({"detail": _("Không tìm thấy hồ sơ.")}, status=404)
-        dossier = case["dossier"]
-        return JsonResponse({
-            "id": dossier.pk, "title": dossier.title, "unit": str(dossier.unit),
-            "year": dossier.year, "status": dossier.status,
-            "nominations": [{"id": n.pk, "nominee": str(n.nominee), "award": n.award.code,
-                             "status": n.status} for n in case["nominations"]],
-            "waiting": [{"step": d.step, "since": d.started_on.isoformat(),
-                         "due": d.due_on.isoformat(), "overdue": d.is_overdue,
-                         "assigned_to": str(d.assigned_to) if d.assigned_to_id else None}
-                        for d in case["waiting"]],
-            "events": [{"at": e.at.isoformat(), "action": e.action, "step": e.step,
-                        "actor": str(e.actor) if e.actor_id else None, "reason": e.reason}
-                       for e in case["events"]],
-        })
 
 
 class RouteProcessDetailView(DetailProcessView):

@@ -177,6 +177,56 @@ class CaseDetailSerializer(serializers.Serializer):
     decisions = DecisionRefSerializer(many=True)
 
 
+# ---------------------------------------------------------------- the case page's JSON
+
+
+class StoredInstantField(serializers.DateTimeField):
+    """A time stamp as stored (UTC, ISO 8601 with its offset), not in the local time zone:
+    the case page's JSON always gave it so."""
+
+    def to_representation(self, value):
+        return value.isoformat() if value else None
+
+
+class CaseSummaryNominationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nominee = serializers.CharField(help_text="họ tên cá nhân / tên tập thể")
+    award = serializers.CharField(source="award.code", help_text="mã danh hiệu")
+    status = serializers.ChoiceField(NominationStatus.choices)
+
+
+class CaseSummaryWaitingSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(STEP_CHOICES)
+    since = serializers.DateField(source="started_on")
+    due = serializers.DateField(source="due_on")
+    overdue = serializers.BooleanField(source="is_overdue")
+    assigned_to = serializers.CharField(allow_null=True, help_text="người đang giữ việc")
+
+
+class CaseSummaryEventSerializer(serializers.Serializer):
+    at = StoredInstantField()
+    action = serializers.CharField()
+    step = serializers.CharField()
+    actor = serializers.CharField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    """The case page's own JSON (`khenthuong:route:case_api`), rendered from
+    workflows.selectors.case_of: names rather than ids (the unit, the nominee, the
+    actor), where the dossier waits, its timeline."""
+
+    id = serializers.IntegerField(source="dossier.pk")
+    title = serializers.CharField(source="dossier.title")
+    unit = serializers.CharField(source="dossier.unit", help_text="tên đơn vị")
+    year = serializers.IntegerField(source="dossier.year")
+    status = serializers.ChoiceField(DossierStatus.choices, source="dossier.status")
+    nominations = CaseSummaryNominationSerializer(many=True)
+    waiting = CaseSummaryWaitingSerializer(many=True,
+                                           help_text="các bước đang chờ, từ ngày nào, hạn")
+    events = CaseSummaryEventSerializer(many=True, help_text="nhật ký hồ sơ")
+
+
 class DecisionSerializer(DecisionRefSerializer):
     dossier = DossierRefSerializer()
     recorded_at = serializers.DateTimeField()

@@ -660,16 +660,19 @@ def record_council_ballot(
 
 @transaction.atomic
 def close_council_meeting(*, user, meeting: CouncilMeeting) -> dict[int, str]:
-    """Close the meeting: write Nomination.council_result for every ballot, generate the
-    minutes, and (after commit) send `council_ballot_recorded`. Returns {nomination id:
-    "passed" | "failed"}."""
+    """Close the meeting: write each ballot's result on its nomination
+    (`Nomination.council_result`, the one place it is written: the council step pre-fills
+    from it) with one `council_ballot` event each, and generate the minutes. Returns
+    {nomination id: "passed" | "failed"}."""
     meeting = _locked_meeting(meeting)
     _require_secretary(user, meeting.province_id)
     ballots = list(selectors.meeting_ballots(meeting))
     results = {b.nomination_id: b.result for b in ballots}
+    now = timezone.now()
     for value in (CouncilResult.PASSED, CouncilResult.FAILED):
         Nomination.objects.filter(
-            pk__in=[k for k, v in results.items() if v == value]).update(council_result=value)
+            pk__in=[k for k, v in results.items() if v == value]).update(
+            council_result=value, updated_at=now)
     for ballot in ballots:
         record_event(dossier=ballot.nomination.dossier, nomination=ballot.nomination,
                      action="council_ballot", actor=user, step="council_review",
@@ -678,11 +681,8 @@ def close_council_meeting(*, user, meeting: CouncilMeeting) -> dict[int, str]:
                            "threshold": ballot.threshold})
     meeting.status = SessionStatus.CLOSED
     meeting.closed_by = user
-    meeting.closed_at = timezone.now()
+    meeting.closed_at = now
     meeting.minutes_docx = documents.council_minutes_docx(
         meeting=meeting, members=list(meeting.members.all()), ballots=ballots)
     meeting.save(update_fields=["status", "closed_by", "closed_at", "minutes_docx"])
-    payload = {"meeting_id": meeting.pk, "results": dict(results)}
-    transaction.on_commit(
-        lambda: signals.council_ballot_recorded.send(sender=CouncilMeeting, **payload))
     return results

@@ -1,4 +1,7 @@
-"""Events of the bloc's year (sent after commit). `workflows` listens to release dossiers."""
+"""Events of the bloc's year (sent after commit). `workflows` listens to release dossiers.
+
+The council's ballot has no signal: closing the meeting writes its results on the
+nominations itself (blocs.services.close_council_meeting)."""
 
 from django.dispatch import Signal
 
@@ -6,5 +9,3 @@ from django.dispatch import Signal
 #         results (dict[int, str]): nomination id -> "approved" | "rejected", with
 #         reasons (dict[int, str]) for rejected ones.
 bloc_vote_closed = Signal()
-# kwargs: meeting_id (int), results (dict[int, str]): nomination id -> "passed" | "failed"
-council_ballot_recorded = Signal()

@@ -18,19 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from config.confirm import confirm_page, confirmed
+from config.forms import ServiceFormMixin
 from nominations.models import Nomination, Unit
 
 from . import forms, selectors, services
 from .documents import DOCX_CONTENT_TYPE
 from .models import CouncilMeeting, VoteSession
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _docx_response(content: bytes | memoryview | None, filename: str) -> HttpResponse:
@@ -133,7 +126,7 @@ class BlocYearView(BlocYearMixin, generic.TemplateView):
         return ctx
 
 
-class LeaderFormView(BlocYearMixin, CheckedFormView):
+class LeaderFormView(BlocYearMixin, ServiceFormMixin, CheckedFormView):
     template_name = "blocs/form.html"
 
     def check(self):
@@ -147,21 +140,17 @@ class LeaderFormView(BlocYearMixin, CheckedFormView):
 class CovenantCreateView(LeaderFormView):
     form_class = forms.CovenantForm
     extra_context = {"page_title": gettext_lazy("Lập giao ước thi đua")}
+    success_message = gettext_lazy("Đã lập giao ước thi đua.")
 
-    def form_valid(self, form):
-        try:
-            services.create_covenant(user=self.request.user, bloc=self.bloc, year=self.year,
-                                     **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lập giao ước thi đua."))
-        return redirect(self.get_success_url())
+    def call_service(self, form):
+        return services.create_covenant(user=self.request.user, bloc=self.bloc,
+                                        year=self.year, **form.cleaned_data)
 
 
 class CriterionCreateView(LeaderFormView):
     form_class = forms.CriterionForm
     extra_context = {"page_title": gettext_lazy("Thêm tiêu chí chấm điểm")}
+    success_message = gettext_lazy("Đã thêm tiêu chí.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(),
@@ -172,25 +161,20 @@ class CriterionCreateView(LeaderFormView):
         if self.covenant is None:
             raise Http404
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = form.cleaned_data
-        try:
-            services.add_criterion(user=self.request.user, covenant=self.covenant,
-                                   code=data["code"], name=data["name"],
-                                   max_points=data["max_points"], weight=data["weight"],
-                                   is_bonus=data["is_bonus"],
-                                   eligible_units=data["eligible_units"])
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã thêm tiêu chí."))
-        return redirect(self.get_success_url())
+        return services.add_criterion(user=self.request.user, covenant=self.covenant,
+                                      code=data["code"], name=data["name"],
+                                      max_points=data["max_points"], weight=data["weight"],
+                                      is_bonus=data["is_bonus"],
+                                      eligible_units=data["eligible_units"])
 
 
-class RegistrationView(BlocYearMixin, CheckedFormView):
+class RegistrationView(BlocYearMixin, ServiceFormMixin, CheckedFormView):
     template_name = "blocs/form.html"
     form_class = forms.RegistrationForm
     extra_context = {"page_title": gettext_lazy("Đăng ký thi đua")}
+    success_message = gettext_lazy("Đã lưu đăng ký thi đua.")
 
     def check(self):
         if self.covenant is None:
@@ -202,18 +186,15 @@ class RegistrationView(BlocYearMixin, CheckedFormView):
         mine = self.covenant.registrations.filter(unit_id=self.request.user.unit_id).first()
         return {"targets": mine.targets if mine else ""}
 
-    def form_valid(self, form):
-        try:
-            services.register_targets(user=self.request.user, covenant=self.covenant,
-                                      targets=form.cleaned_data["targets"])
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu đăng ký thi đua."))
-        return redirect(year_url(self.bloc.pk, self.year))
+    def call_service(self, form):
+        return services.register_targets(user=self.request.user, covenant=self.covenant,
+                                         targets=form.cleaned_data["targets"])
+
+    def get_success_url(self):
+        return year_url(self.bloc.pk, self.year)
 
 
-class ScoreView(BlocYearMixin, CheckedFormView):
+class ScoreView(BlocYearMixin, ServiceFormMixin, CheckedFormView):
     """The user's unit scores one other member unit."""
 
     template_name = "blocs/score.html"
@@ -239,16 +220,15 @@ class ScoreView(BlocYearMixin, CheckedFormView):
             "unit": self.scored.name})
         return ctx
 
-    def form_valid(self, form):
-        try:
-            services.submit_scores(user=self.request.user, covenant=self.covenant,
-                                   scored_unit=self.scored, points=form.points())
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu phiếu chấm điểm cho %(unit)s.")
-                         % {"unit": self.scored.name})
-        return redirect(year_url(self.bloc.pk, self.year))
+    def call_service(self, form):
+        return services.submit_scores(user=self.request.user, covenant=self.covenant,
+                                      scored_unit=self.scored, points=form.points())
+
+    def get_success_message(self, result):
+        return _("Đã lưu phiếu chấm điểm cho %(unit)s.") % {"unit": self.scored.name}
+
+    def get_success_url(self):
+        return year_url(self.bloc.pk, self.year)
 
 
 # ---------------------------------------------------------------- the bloc vote
@@ -417,10 +397,11 @@ class CouncilListView(LoginRequiredMixin, generic.TemplateView):
         return ctx
 
 
-class CouncilOpenView(LoginRequiredMixin, generic.FormView):
+class CouncilOpenView(LoginRequiredMixin, ServiceFormMixin, generic.FormView):
     template_name = "blocs/form.html"
     form_class = forms.CouncilMeetingForm
     extra_context = {"page_title": gettext_lazy("Mở cuộc họp Hội đồng Thi đua – Khen thưởng")}
+    success_message = gettext_lazy("Đã mở cuộc họp Hội đồng.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not selectors.can_manage_council(
@@ -431,17 +412,15 @@ class CouncilOpenView(LoginRequiredMixin, generic.FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "province": self.request.user.province}
 
-    def form_valid(self, form):
-        try:
-            meeting = services.open_council_meeting(
-                user=self.request.user, province=self.request.user.province,
-                held_on=form.cleaned_data["held_on"], title=form.cleaned_data["title"],
-                member_users=form.cleaned_data["member_users"], member_names=form.names())
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã mở cuộc họp Hội đồng."))
-        return redirect(reverse("khenthuong:blocs:council_detail", args=[meeting.pk]))
+    def call_service(self, form):
+        self.meeting = services.open_council_meeting(
+            user=self.request.user, province=self.request.user.province,
+            held_on=form.cleaned_data["held_on"], title=form.cleaned_data["title"],
+            member_users=form.cleaned_data["member_users"], member_names=form.names())
+        return self.meeting
+
+    def get_success_url(self):
+        return reverse("khenthuong:blocs:council_detail", args=[self.meeting.pk])
 
 
 class CouncilMeetingMixin(LoginRequiredMixin):
@@ -469,9 +448,10 @@ class CouncilDetailView(CouncilMeetingMixin, generic.TemplateView):
         return ctx
 
 
-class CouncilBallotView(CouncilMeetingMixin, CheckedFormView):
+class CouncilBallotView(CouncilMeetingMixin, ServiceFormMixin, CheckedFormView):
     template_name = "blocs/form.html"
     form_class = forms.CouncilBallotForm
+    success_message = gettext_lazy("Đã ghi nhận kết quả bỏ phiếu.")
 
     def check(self):
         if not self.is_secretary:
@@ -491,18 +471,15 @@ class CouncilBallotView(CouncilMeetingMixin, CheckedFormView):
             "award": n.award.name, "nominee": n.nominee, "t": n.award.ballot_threshold}
         return ctx
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = form.cleaned_data
-        try:
-            services.record_council_ballot(
-                user=self.request.user, meeting=self.meeting, nomination=self.nomination,
-                votes_for=data["votes_for"], votes_against=data["votes_against"],
-                written_votes=data.get("written_votes") or 0, recusals=form.recusals())
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã ghi nhận kết quả bỏ phiếu."))
-        return redirect(reverse("khenthuong:blocs:council_detail", args=[self.meeting.pk]))
+        return services.record_council_ballot(
+            user=self.request.user, meeting=self.meeting, nomination=self.nomination,
+            votes_for=data["votes_for"], votes_against=data["votes_against"],
+            written_votes=data.get("written_votes") or 0, recusals=form.recusals())
+
+    def get_success_url(self):
+        return reverse("khenthuong:blocs:council_detail", args=[self.meeting.pk])
 
 
 class CouncilCloseView(CouncilMeetingMixin, generic.View):

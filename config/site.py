@@ -3,7 +3,7 @@
 Each app contributes its viewset here (dossiers, the route's inbox/queue/process views,
 blocs, notifications, imports, reports, API tokens). URL names:
 ``khenthuong:<app_name>:<view>``. The application's index is the landing page ("Trang làm
-việc", workflows.views.LandingView): "/" and the login lead there. Every page shows one menu
+việc", workflows.views.landing.LandingView): "/" and the login lead there. Every page shows one menu
 (templates/khenthuong/main_menu.html).
 """
 
@@ -18,7 +18,7 @@ from imports.viewset import ImportViewset
 from nominations.viewset import DossierViewset
 from notifications.viewset import NotificationViewset
 from reports.viewset import ReportViewset
-from workflows.views import LandingView
+from workflows.views.landing import LandingView
 from workflows.viewset import RouteViewset
 
 MENU_TEMPLATE = "khenthuong/app_menu.html"

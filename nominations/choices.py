@@ -151,6 +151,8 @@ EVENT_ACTIONS = {
     "bloc_vote_closed": _("Khối / Cụm kết thúc phiên bình xét"),
     "bloc_vote_applied": _("Nhận kết quả bình xét của Khối / Cụm"),
     "council_ballot": _("Hội đồng bỏ phiếu"),
+    # no longer written (the ballot's one event is "council_ballot"); kept so the events
+    # databases already hold still read in Vietnamese
     "council_ballot_recorded": _("Lưu kết quả bỏ phiếu của Hội đồng"),
     "nomination_awarded": _("Được khen thưởng"),
     "nomination_not_awarded": _("Không được khen thưởng"),

@@ -402,7 +402,8 @@ def write_route_changes(*, dossier: Dossier, dossier_fields: dict,
 
 # The bloc's result is the bloc step's outcome. The council's (council_result) is not the
 # council step's: it is the ballot's alone, written when the meeting's minutes are closed
-# (record_council_ballot), so "Hội đồng bỏ phiếu" shows only for nominations balloted.
+# (blocs.services.close_council_meeting), so "Hội đồng bỏ phiếu" shows only for nominations
+# balloted.
 _STEP_RESULT_FIELD = {
     "bloc_vote": ("bloc_result", "approved", "rejected"),
 }
@@ -531,24 +532,6 @@ def close_dossier(*, dossier: Dossier, actor=None, step: str = "") -> Dossier:
     dossier.save(update_fields=["status", "updated_at"])
     record_event(dossier=dossier, action="closed", actor=actor, step=step)
     return dossier
-
-
-@transaction.atomic
-def record_council_ballot(*, meeting_id: int, results: dict) -> list[int]:
-    """Store the council's ballot result ("passed"/"failed") on each nomination."""
-    ids = []
-    for nomination in Nomination.objects.select_for_update().select_related("dossier").filter(
-            pk__in=[int(k) for k in results]):
-        value = results.get(nomination.pk, results.get(str(nomination.pk)))
-        if value not in ("passed", "failed"):
-            continue
-        nomination.council_result = value
-        nomination.save(update_fields=["council_result", "updated_at"])
-        record_event(dossier=nomination.dossier, nomination=nomination,
-                     action="council_ballot_recorded", step="council_review",
-                     data={"meeting_id": meeting_id, "result": value})
-        ids.append(nomination.pk)
-    return ids
 
 
 def _use_initiatives(awarded: list[tuple[Nomination, Honour]]) -> dict[int, list[str]]:

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from accounts.roles import UNIT_OFFICER
+from config.forms import ServiceFormMixin
 
 from . import selectors, services
 from .catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
 from .choices import AttachmentKind
 from .forms import AttachmentForm, DossierForm, NominationForm
 from .pagination import CappedPaginator
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class DossierListView(LoginRequiredMixin, generic.ListView):
@@ -52,10 +45,11 @@ class DossierListView(LoginRequiredMixin, generic.ListView):
         return ctx
 
 
-class DossierCreateView(LoginRequiredMixin, generic.FormView):
+class DossierCreateView(LoginRequiredMixin, ServiceFormMixin, generic.FormView):
     template_name = "nominations/form.html"
     form_class = DossierForm
     extra_context = {"page_title": _("Lập hồ sơ đề nghị khen thưởng")}
+    success_message = gettext_lazy("Đã lập hồ sơ.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not (
@@ -64,16 +58,14 @@ class DossierCreateView(LoginRequiredMixin, generic.FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            dossier = services.create_dossier(
-                user=self.request.user, unit=self.request.user.unit, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lập hồ sơ."))
-        return redirect(reverse("khenthuong:dossiers:detail", args=[dossier.pk]))
+    def call_service(self, form):
+        self.dossier = services.create_dossier(
+            user=self.request.user, unit=self.request.user.unit, **form.cleaned_data
+        )
+        return self.dossier
+
+    def get_success_url(self):
+        return reverse("khenthuong:dossiers:detail", args=[self.dossier.pk])
 
 
 class DossierMixin(LoginRequiredMixin):
@@ -119,10 +111,11 @@ class DossierDetailView(DossierMixin, generic.TemplateView):
         return ctx
 
 
-class NominationCreateView(DossierMixin, generic.FormView):
+class NominationCreateView(DossierMixin, ServiceFormMixin, generic.FormView):
     template_name = "nominations/form.html"
     form_class = NominationForm
     extra_context = {"page_title": _("Thêm đề nghị")}
+    success_message = gettext_lazy("Đã thêm đề nghị.")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -134,32 +127,32 @@ class NominationCreateView(DossierMixin, generic.FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "unit": self.dossier.unit}
 
-    def form_valid(self, form):
+    def call_service(self, form):
         from django.db import transaction
 
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                nomination = services.add_nomination(
-                    user=self.request.user, dossier=self.dossier, award=data["award"],
-                    person=data["person"], collective=data["collective"],
-                    basis=data["basis"], summary=data["summary"],
-                )
-                if data.get("report"):
-                    services.attach_file(user=self.request.user, dossier=self.dossier,
-                                         nomination=nomination, kind="report",
-                                         uploaded=data["report"])
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã thêm đề nghị."))
-        return redirect(reverse("khenthuong:dossiers:detail", args=[self.dossier.pk]))
+        with transaction.atomic():
+            nomination = services.add_nomination(
+                user=self.request.user, dossier=self.dossier, award=data["award"],
+                person=data["person"], collective=data["collective"],
+                basis=data["basis"], summary=data["summary"],
+            )
+            if data.get("report"):
+                services.attach_file(user=self.request.user, dossier=self.dossier,
+                                     nomination=nomination, kind="report",
+                                     uploaded=data["report"])
+        return nomination
+
+    def get_success_url(self):
+        return reverse("khenthuong:dossiers:detail", args=[self.dossier.pk])
 
 
-class AttachmentUploadView(DossierMixin, generic.FormView):
+class AttachmentUploadView(DossierMixin, ServiceFormMixin, generic.FormView):
     template_name = "nominations/form.html"
     form_class = AttachmentForm
     extra_context = {"page_title": _("Tải tệp lên hồ sơ")}
+    success_message = gettext_lazy("Đã tải tệp lên.")
+    service_error_field = "file"  # the upload's checks speak of the file
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -171,17 +164,14 @@ class AttachmentUploadView(DossierMixin, generic.FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "dossier": self.dossier}
 
-    def form_valid(self, form):
-        try:
-            services.attach_file(
-                user=self.request.user, dossier=self.dossier, kind=form.cleaned_data["kind"],
-                nomination=form.cleaned_data["nomination"], uploaded=form.cleaned_data["file"],
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã tải tệp lên."))
-        return redirect(reverse("khenthuong:dossiers:detail", args=[self.dossier.pk]))
+    def call_service(self, form):
+        return services.attach_file(
+            user=self.request.user, dossier=self.dossier, kind=form.cleaned_data["kind"],
+            nomination=form.cleaned_data["nomination"], uploaded=form.cleaned_data["file"],
+        )
+
+    def get_success_url(self):
+        return reverse("khenthuong:dossiers:detail", args=[self.dossier.pk])
 
 
 class NomineeHistoryView(LoginRequiredMixin, generic.TemplateView):

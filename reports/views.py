@@ -320,7 +320,7 @@ class TaskListExportView(XlsxView):
 
     def sheets(self):
         from workflows import selectors as route
-        from workflows.views import RouteArchiveView, RouteInboxView, RouteQueueView
+        from workflows.views.lists import RouteArchiveView, RouteInboxView, RouteQueueView
 
         page = self.kwargs["page"]
         view = {"inbox": RouteInboxView, "queue": RouteQueueView,

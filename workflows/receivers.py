@@ -6,7 +6,7 @@ import logging
 
 from django.dispatch import receiver
 
-from blocs.signals import bloc_vote_closed, council_ballot_recorded
+from blocs.signals import bloc_vote_closed
 from nominations.signals import province_merged
 
 logger = logging.getLogger(__name__)
@@ -21,14 +21,6 @@ def release_dossiers_waiting_for_bloc(sender, bloc_id, year, session_id=None, re
     done = apply_bloc_vote(bloc_id=bloc_id, year=year, session_id=session_id,
                            results=results or {}, reasons=reasons or {})
     logger.info("bloc %s/%s vote closed: %d dossier(s) released", bloc_id, year, len(done))
-
-
-@receiver(council_ballot_recorded, dispatch_uid="workflows.store_council_ballot")
-def store_council_ballot(sender, meeting_id, results=None, **kwargs):
-    """Keep the council's ballot on each nomination; the council task pre-fills from it."""
-    from nominations.services import record_council_ballot
-
-    record_council_ballot(meeting_id=meeting_id, results=results or {})
 
 
 @receiver(province_merged, dispatch_uid="workflows.move_open_tasks")

@@ -54,11 +54,3 @@ def bloc_vote_closed_calls():
     signals.bloc_vote_closed.connect(recorder, dispatch_uid="test-bloc-vote-closed")
     yield recorder.calls
     signals.bloc_vote_closed.disconnect(dispatch_uid="test-bloc-vote-closed")
-
-
-@pytest.fixture
-def council_ballot_calls():
-    recorder = Recorder()
-    signals.council_ballot_recorded.connect(recorder, dispatch_uid="test-council-ballot")
-    yield recorder.calls
-    signals.council_ballot_recorded.disconnect(dispatch_uid="test-council-ballot")

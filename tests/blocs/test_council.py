@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from blocs import services
 from blocs.models import CouncilBallot, CouncilMeeting
-from nominations.models import Nomination
+from nominations.models import DossierEvent, Nomination
 from tests.blocs.helpers import COUNCIL_TABLES, snapshot
 from tests.factories import (
     CollectiveFactory,
@@ -193,19 +193,24 @@ def test_council_members_can_be_users_with_a_council_role(secretary, province):
                                       member_users=[outsider])
 
 
-def test_closing_writes_council_result_and_sends_the_signal(
-        secretary, province, council_ballot_calls, django_capture_on_commit_callbacks):
+def test_closing_writes_council_result_once_with_one_event_per_nomination(
+        secretary, province, django_capture_on_commit_callbacks):
     meeting = _meeting(secretary, province, 10)
     flag = _nomination(province, "CO_TINH")
     cstd = _nomination(province, "CSTD_TINH")
     _ballot(secretary, meeting, flag, votes_for=8, votes_against=2)
     _ballot(secretary, meeting, cstd, votes_for=8, votes_against=2)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
         results = services.close_council_meeting(user=secretary, meeting=meeting)
     assert results == {flag.pk: "passed", cstd.pk: "failed"}
-    assert council_ballot_calls == [{"meeting_id": meeting.pk, "results": results}]
     assert Nomination.objects.get(pk=flag.pk).council_result == "passed"
     assert Nomination.objects.get(pk=cstd.pk).council_result == "failed"
+    # written here, in the closing transaction: nothing after commit writes it again
+    assert after_commit == []
+    events = DossierEvent.objects.filter(nomination__in=[flag, cstd]).order_by("nomination_id")
+    assert [(e.nomination_id, e.action, e.actor_id, e.data["result"]) for e in events] == [
+        (flag.pk, "council_ballot", secretary.pk, "passed"),
+        (cstd.pk, "council_ballot", secretary.pk, "failed")]
 
 
 def test_a_closed_meeting_cannot_be_edited(secretary, province):

@@ -76,7 +76,7 @@ def test_case_page_runs_the_same_queries_for_a_short_and_a_long_timeline(world, 
 
 def test_a_list_past_the_count_cap_says_more_than_the_cap_and_still_pages_on(
         world, client, monkeypatch):
-    from workflows.views import RouteProcessListView
+    from workflows.views.lists import RouteProcessListView
 
     monkeypatch.setattr(CappedPaginator, "cap", 2)
     monkeypatch.setattr(RouteProcessListView, "paginate_by", 1)

@@ -1,4 +1,4 @@
-from blocs.signals import council_ballot_recorded
+from datetime import date
 
 from .helpers import advance, execute_url, make_dossier, open_task, post_step, review_data
 
@@ -49,15 +49,26 @@ def test_rejecting_every_nomination_closes_the_dossier(world):
     assert dossier.status == "closed"
 
 
-def test_council_ballot_is_stored_and_prefills_the_council_task(world, client):
+def test_council_ballot_is_stored_and_prefills_the_council_task(
+        world, client, django_capture_on_commit_callbacks):
+    from blocs import services as council
+
     dossier = make_dossier(world, "CSTD_TINH")
     task = advance(world, dossier, "council_review")
     n = dossier.nominations.get()
+    meeting = council.open_council_meeting(
+        user=world.secretary, province=world.province, held_on=date(2026, 1, 20),
+        title="Họp Hội đồng", member_names=[f"Thành viên {i}" for i in range(10)])
+    council.record_council_ballot(user=world.secretary, meeting=meeting, nomination=n,
+                                  votes_for=8, votes_against=2)  # 80 % < VOTE-90
 
-    council_ballot_recorded.send(sender=None, meeting_id=3, results={n.pk: "failed"})
+    with django_capture_on_commit_callbacks(execute=True):
+        council.close_council_meeting(user=world.secretary, meeting=meeting)
 
     n.refresh_from_db()
     assert n.council_result == "failed"
+    assert list(n.events.filter(action__startswith="council").values_list(
+        "action", flat=True)) == ["council_ballot"]  # written once, by the meeting's close
     client.force_login(world.secretary)
     response = client.get(execute_url(task))
     assert 'data-testid="council-result"' in response.content.decode()

@@ -253,8 +253,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.remind_intake",
         "schedule": crontab(hour=env.int("REMINDER_SEND_HOUR", default=7), minute=5),
     },
-    # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
-    "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
     # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
     "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
     # Excel imports whose task the broker lost or whose worker died (docs/imports.md)

@@ -45,7 +45,10 @@ def send_digests() -> int:
 
 @shared_task(name="notifications.tasks.fire_workflow_timers")
 def fire_workflow_timers() -> int:
-    """Beat: viewflow's database timers (open-source viewflow ships no Celery task)."""
-    from viewflow.workflow.timers import fire_due_timers
+    """Does nothing; kept for one release, then to be deleted (CHANGELOG).
 
-    return fire_due_timers()
+    The beat used to send this every 5 minutes for viewflow's `flow.Timer` nodes, which the
+    route never had (workflows/flows.py); the beat entry is gone. A message a beat sent just
+    before the upgrade may still wait in the broker: a worker without this name would log it
+    as an unregistered task and drop it, this one takes it quietly."""
+    return 0

@@ -31,7 +31,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 def province_id_of(deadline: TaskDeadline) -> int | None:
-    return getattr(deadline, "province_id", None) or deadline.dossier.unit.province_id
+    """The province whose calendar counts the task's days: the task's own (province steps),
+    else its dossier's unit's."""
+    return deadline.province_id or deadline.dossier.unit.province_id
 
 
 class Calendars(dict):

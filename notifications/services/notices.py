@@ -99,16 +99,14 @@ def notify_task_created(*, task, deadline: TaskDeadline, recipients: list,
         ], now=now)
 
 
-def notify_task_assigned(*, task, deadline: TaskDeadline, user, by=None, actor=None,
-                         now: datetime | None = None) -> list[int]:
+def notify_task_assigned(*, task, deadline: TaskDeadline, user, by: str | None = None,
+                         actor=None, now: datetime | None = None) -> list[int]:
     """A task was given to `user` by someone else; taking it yourself needs no notice.
 
     `by` is how (the route sends "self", "head", "delegation"), `actor` who did it."""
     if user is None or by == "self":
         return []
-    if actor is None and by is not None and not isinstance(by, str):
-        actor = by  # a User given as `by`
-    if actor is not None and getattr(actor, "pk", None) == user.pk:
+    if actor is not None and actor.pk == user.pk:
         return []
     stamp = int(deadline.assigned_at.timestamp()) if deadline.assigned_at else 0
     title, body = messages.task_assigned(step=deadline.step, dossier=deadline.dossier,

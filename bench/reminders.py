@@ -50,8 +50,13 @@ from viewflow.workflow.models import Process, Task  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from nominations.models import Dossier, Province, Unit  # noqa: E402
-from notifications import services  # noqa: E402
 from notifications.models import Notice, Reminder  # noqa: E402
+from notifications.services.email import send_pending_emails  # noqa: E402
+from notifications.services.sweep import (  # noqa: E402
+    claim_due_reminders,
+    expand_claimed_reminders,
+    sweep,
+)
 from workflows.models import TaskDeadline  # noqa: E402
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -167,18 +172,18 @@ def phases() -> list[dict]:
     def reminders_to_notices():
         done = 0
         while True:
-            token, _n = services.claim_due_reminders(now=NOW, limit=500)
+            token, _n = claim_due_reminders(now=NOW, limit=500)
             if token is None:
                 return {"reminders": done}
-            done += services.expand_claimed_reminders(token=token, now=NOW)
+            done += expand_claimed_reminders(token=token, now=NOW)
 
     def emails():
-        sent, failed = services.send_pending_emails(now=NOW)
+        sent, failed = send_pending_emails(now=NOW)
         return {"emails_sent": sent, "failed": failed}
 
     def beat_sweep():
         handed: list[list[int]] = []
-        result = services.sweep(now=NOW, dispatch=handed.append).as_dict()
+        result = sweep(now=NOW, dispatch=handed.append).as_dict()
         return {**result, "chunks": len(handed)}
 
     rows = [measure("claim + expand due reminders into notices", reminders_to_notices),
@@ -189,14 +194,14 @@ def phases() -> list[dict]:
     rows.append(measure("sweep as the beat runs it (e-mails handed out)", beat_sweep))
     reset_due()
     rows.append(measure("sweep sending every e-mail itself (no dispatch)",
-                        lambda: services.sweep(now=NOW).as_dict()))
+                        lambda: sweep(now=NOW).as_dict()))
     return rows
 
 
 def warm_up() -> None:
     """One unmeasured sweep over the due reminders, then undone: the first call in a process
     loads templates, translations and the holiday calendars (the beat's worker has them)."""
-    services.sweep(now=NOW)
+    sweep(now=NOW)
     reset_due()
     Reminder.objects.filter(key__startswith="b", send_on__gt=DAY, kind="late",
                             due_on=DAY).delete()
@@ -254,7 +259,7 @@ def main() -> None:
     results["small"] = phases()
     Reminder.objects.filter(key__startswith="b", send_on__lte=DAY).update(sent_at=NOW)
     results["idle_small"] = measure("idle sweep (nothing due)",
-                                    lambda: services.sweep(now=NOW).as_dict())
+                                    lambda: sweep(now=NOW).as_dict())
     reset_due()
     Reminder.objects.filter(key__startswith="b", send_on__gt=DAY, kind="late",
                             due_on=DAY).delete()  # follow-ups planned by the measured sweep
@@ -267,7 +272,7 @@ def main() -> None:
     results["large"] = phases()
     Reminder.objects.filter(key__startswith="b", send_on__lte=DAY).update(sent_at=NOW)
     results["idle_large"] = measure("idle sweep (nothing due)",
-                                    lambda: services.sweep(now=NOW).as_dict())
+                                    lambda: sweep(now=NOW).as_dict())
     reset_due()
     plan = explain_claim()
     log(plan)
@@ -285,7 +290,7 @@ Machine: {cpu}; PostgreSQL {pg}; e-mail through Django's in-memory backend (SMTP
 measured). After one unmeasured warm-up sweep. "Sweep as the beat runs it" is the Celery
 task's work: due reminders → notices, then the waiting e-mails handed out in chunks of 50
 to `deliver_emails` (the workers send them in parallel; here the chunks are only
-collected); "sending every e-mail itself" is `services.sweep()` without a dispatcher. Run: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/kt_bench
+collected); "sending every e-mail itself" is `sweep()` without a dispatcher. Run: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/kt_bench
 .venv/bin/python bench/reminders.py --write-docs` (a throw-away database; see the script).
 
 With {args.small:,} open tasks (same {due:,} due):

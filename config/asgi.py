@@ -2,5 +2,8 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from config.dirs import ensure_var_dirs
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+ensure_var_dirs()
 application = get_asgi_application()

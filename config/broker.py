@@ -1,6 +1,8 @@
 """Choose the Celery broker: Redis when configured or reachable, else an embedded one.
 
-Kept free of Django imports so settings.py can call it.
+Called when the Celery app is configured (config/celery.py), never while settings load: the
+probe is a network round trip and the embedded broker creates its folders. Free of Django
+imports.
 """
 
 from __future__ import annotations

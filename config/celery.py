@@ -1,4 +1,6 @@
-"""The Celery application. Broker choice is made in settings (see config/broker.py).
+"""The Celery application. Its broker is chosen when the app is configured — the first time
+its configuration is read: at the start of a worker or beat, at the first task a web process
+queues — not while settings load (`_configure`, config/broker.py).
 
 `dispatch` / `dispatch_on_commit` are how the project queues work: the database is the
 record of what is to be done, a task is only a prompt to do it now. A broker that does not
@@ -9,10 +11,14 @@ user's request never waits on, or fails with, the broker.
 
 import logging
 import os
+from pathlib import Path
 
 from celery import Celery, Task
 from celery.signals import celeryd_init
 from django.db import transaction
+
+from config.broker import choose_broker
+from config.dirs import ensure_var_dirs
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -46,11 +52,24 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@celeryd_init.connect
-def _log_broker(**_kwargs) -> None:
+@app.on_after_configure.connect
+def _configure(sender: Celery, source, **_kwargs) -> None:
+    """Once the app has read the CELERY_* settings: create VAR_DIR (the beat's schedule lives
+    there) and choose the broker — REDIS_URL if set, else Redis if it answers PING on
+    127.0.0.1:6379, else kombu's filesystem transport in VAR_DIR/broker. `broker_description`
+    says which (logged by the worker, printed by scripts/run)."""
     from django.conf import settings
 
-    logger.warning("Celery broker: %s", settings.CELERY_BROKER_DESCRIPTION)
+    ensure_var_dirs()
+    url, backend, options, description = choose_broker(settings.REDIS_URL,
+                                                       Path(settings.VAR_DIR))
+    source.update(broker_url=url, result_backend=backend, broker_transport_options=options,
+                  broker_description=description)
+
+
+@celeryd_init.connect
+def _log_broker(**_kwargs) -> None:
+    logger.warning("Celery broker: %s", app.conf.broker_description)
 
 
 def dispatch(task, *args, **kwargs) -> bool:

@@ -2,6 +2,10 @@
 
 Embedded defaults (no env vars at all): SQLite file in var/, Redis if it answers on
 127.0.0.1:6379 else an embedded filesystem broker, e-mails written to var/mail.
+
+Reading this module has no side effects: it creates no folder (the entry points do:
+`config.dirs.ensure_var_dirs`) and probes no server (the Celery app chooses its broker when
+it is configured: config/celery.py, config/broker.py).
 """
 
 from pathlib import Path
@@ -11,11 +15,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.broker import choose_broker
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -159,7 +160,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"  # never served directly: downloads go through a permission-checked view
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -210,14 +210,11 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Celery: Redis when REDIS_URL is set or Redis answers locally, else an embedded broker.
+# Celery: Redis (broker and results) when REDIS_URL is set; without it, Redis if it answers
+# on 127.0.0.1:6379, else an embedded filesystem broker in VAR_DIR/broker. The choice is made
+# when the Celery app is configured (config/celery.py → config.broker.choose_broker), never
+# here: loading settings probes no server.
 REDIS_URL = env.str("REDIS_URL", default="") or None
-(
-    CELERY_BROKER_URL,
-    CELERY_RESULT_BACKEND,
-    CELERY_BROKER_TRANSPORT_OPTIONS,
-    CELERY_BROKER_DESCRIPTION,
-) = choose_broker(REDIS_URL, VAR_DIR)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="khenthuong")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -253,8 +250,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.remind_intake",
         "schedule": crontab(hour=env.int("REMINDER_SEND_HOUR", default=7), minute=5),
     },
-    # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
-    "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
     # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
     "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
     # Excel imports whose task the broker lost or whose worker died (docs/imports.md)

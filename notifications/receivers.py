@@ -10,7 +10,7 @@ from config.celery import dispatch_on_commit
 from nominations import signals as domain
 from workflows import signals as route
 
-from . import services
+from .services import notices
 
 
 def _queue_emails(notice_ids: list[int]) -> None:
@@ -23,51 +23,51 @@ def _queue_emails(notice_ids: list[int]) -> None:
 
 
 def on_task_created(sender, task, deadline, recipients=(), **kwargs):
-    _queue_emails(services.notify_task_created(task=task, deadline=deadline,
-                                               recipients=list(recipients or [])))
+    _queue_emails(notices.notify_task_created(task=task, deadline=deadline,
+                                              recipients=list(recipients or [])))
 
 
 def on_task_assigned(sender, task, deadline, user, by=None, actor=None, **kwargs):
-    _queue_emails(services.notify_task_assigned(task=task, deadline=deadline, user=user, by=by,
-                                                actor=actor))
+    _queue_emails(notices.notify_task_assigned(task=task, deadline=deadline, user=user, by=by,
+                                               actor=actor))
 
 
 def on_task_finished(sender, task, deadline, user=None, **kwargs):
-    services.close_task(deadline=deadline)
+    notices.close_task(deadline=deadline)
 
 
 def on_dossier_returned(sender, dossier, step="", reason="", due=None, actor=None, **kwargs):
-    _queue_emails(services.notify_dossier_returned(dossier=dossier, step=step, reason=reason,
-                                                   due=due))
+    _queue_emails(notices.notify_dossier_returned(dossier=dossier, step=step, reason=reason,
+                                                  due=due))
 
 
 def on_dossier_back(sender, dossier, actor=None, **kwargs):
-    services.dossier_back_in_review(dossier=dossier)
+    notices.dossier_back_in_review(dossier=dossier)
 
 
 def on_dossier_decided(sender, dossier, decision=None, outcome="decided", **kwargs):
-    _queue_emails(services.notify_dossier_decided(dossier=dossier, outcome=outcome,
-                                                  decision=decision))
+    _queue_emails(notices.notify_dossier_decided(dossier=dossier, outcome=outcome,
+                                                 decision=decision))
 
 
 def on_nomination_rejected(sender, nomination, step="", reason="", actor=None, **kwargs):
-    _queue_emails(services.notify_nomination_rejected(nomination=nomination, step=step,
-                                                      reason=reason))
+    _queue_emails(notices.notify_nomination_rejected(nomination=nomination, step=step,
+                                                     reason=reason))
 
 
 def on_delegation_changed(sender, delegation, revoked=False, **kwargs):
-    _queue_emails(services.notify_delegation(delegation=delegation, revoked=revoked))
+    _queue_emails(notices.notify_delegation(delegation=delegation, revoked=revoked))
 
 
 def on_demo_redated(sender, dossier_ids, since, delta, historic, opened, **kwargs):
     """DEMO ONLY (workflows.demo.redate): the batch's notices moved in time with it; the
     open steps' notice and reminders planned again from their new dates."""
-    services.redate_demo_notices(dossier_ids=dossier_ids, since=since, delta=delta,
-                                 historic=historic, opened=opened)
+    notices.redate_demo_notices(dossier_ids=dossier_ids, since=since, delta=delta,
+                                historic=historic, opened=opened)
 
 
 def on_demo_history_settled(sender, dossier_ids, when, **kwargs):
-    services.settle_demo_notices(dossier_ids=dossier_ids, when=when)
+    notices.settle_demo_notices(dossier_ids=dossier_ids, when=when)
 
 
 def connect() -> None:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View, generic
 
-from . import selectors, services
+from . import selectors
 from .models import Preference
+from .services import centre
 
 
 class NoticeListView(LoginRequiredMixin, generic.ListView):
@@ -40,7 +41,7 @@ class NoticeOpenView(LoginRequiredMixin, View):
         notice = selectors.notice_for(request.user, pk)
         if notice is None:
             raise Http404
-        services.mark_read(user=request.user, notice_id=notice.pk)
+        centre.mark_read(user=request.user, notice_id=notice.pk)
         if notice.url and url_has_allowed_host_and_scheme(notice.url, {request.get_host()}):
             return HttpResponseRedirect(notice.url)
         return redirect("khenthuong:notifications:index")
@@ -57,13 +58,13 @@ class MarkReadView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         if selectors.notice_for(request.user, pk) is None:
             raise Http404
-        services.mark_read(user=request.user, notice_id=pk)
+        centre.mark_read(user=request.user, notice_id=pk)
         return _back(request)
 
 
 class MarkAllReadView(LoginRequiredMixin, View):
     def post(self, request):
-        count = services.mark_all_read(user=request.user)
+        count = centre.mark_all_read(user=request.user)
         flash.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
         return _back(request)
 
@@ -86,6 +87,6 @@ class PreferenceView(LoginRequiredMixin, generic.FormView):
         return {"email_enabled": pref.email_enabled, "delivery": pref.delivery}
 
     def form_valid(self, form):
-        services.set_preference(user=self.request.user, **form.cleaned_data)
+        centre.set_preference(user=self.request.user, **form.cleaned_data)
         flash.success(self.request, _("Đã lưu cài đặt thông báo."))
         return redirect("khenthuong:notifications:preferences")

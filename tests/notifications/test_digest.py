@@ -5,8 +5,11 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
-from notifications import services
 from notifications.models import Notice, Preference
+from notifications.services.centre import set_preference
+from notifications.services.email import RESENT_NOTE, send_due_digests
+from notifications.services.notices import notify_task_created
+from notifications.services.sweep import sweep
 from tests.factories import UserFactory
 
 from .conftest import at, make_deadline
@@ -18,20 +21,20 @@ DAY = date(2025, 6, 18)
 @pytest.fixture
 def reader():
     user = UserFactory(full_name="Nguyễn Thị Tổng Hợp")
-    services.set_preference(user=user, email_enabled=True, delivery=Preference.Delivery.DIGEST)
+    set_preference(user=user, email_enabled=True, delivery=Preference.Delivery.DIGEST)
     return user
 
 
 def three_tasks_for(user, now):
     for _ in range(3):
         d = make_deadline(due_on=DAY + timedelta(days=30))
-        services.notify_task_created(task=d.task, deadline=d, recipients=[user], now=now)
+        notify_task_created(task=d.task, deadline=d, recipients=[user], now=now)
 
 
 def test_digest_reader_gets_no_email_during_the_day_but_sees_the_notices(reader):
     three_tasks_for(reader, at(DAY, 10))
 
-    services.sweep(now=at(DAY, 16))
+    sweep(now=at(DAY, 16))
 
     assert mail.outbox == []
     assert Notice.objects.filter(recipient=reader, read_at__isnull=True).count() == 3
@@ -40,10 +43,10 @@ def test_digest_reader_gets_no_email_during_the_day_but_sees_the_notices(reader)
 def test_digest_reader_gets_one_email_listing_every_notice_next_morning(reader):
     three_tasks_for(reader, at(DAY, 10))
 
-    services.send_due_digests(now=at(DAY + timedelta(days=1), 6, 59))
+    send_due_digests(now=at(DAY + timedelta(days=1), 6, 59))
     assert mail.outbox == []
-    services.send_due_digests(now=at(DAY + timedelta(days=1), 7, 0))
-    services.send_due_digests(now=at(DAY + timedelta(days=1), 7, 10))
+    send_due_digests(now=at(DAY + timedelta(days=1), 7, 0))
+    send_due_digests(now=at(DAY + timedelta(days=1), 7, 10))
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -66,16 +69,16 @@ def test_digest_whose_250_was_lost_is_sent_again_whole_under_its_message_id(
     morning = at(DAY + timedelta(days=1), 7, 0)
     smtp_settings.handler.take_and_hold({reader.email})  # taken; the "250" never comes
     try:
-        assert services.send_due_digests(now=morning) == 0
+        assert send_due_digests(now=morning) == 0
     finally:
         smtp_settings.handler.release()
     three_tasks_for(reader, morning + timedelta(hours=2))  # arrive meanwhile: tomorrow's
 
-    services.sweep(now=morning + timedelta(minutes=2))  # after the first backoff
-    services.send_due_digests(now=at(DAY + timedelta(days=2), 7, 0))
+    sweep(now=morning + timedelta(minutes=2))  # after the first backoff
+    send_due_digests(now=at(DAY + timedelta(days=2), 7, 0))
 
     first, again, tomorrow = [msg for _rcpt, msg in smtp_settings.messages]
     assert first["Message-ID"] == again["Message-ID"] != tomorrow["Message-ID"]
     assert first.get_body(("plain",)).get_content() == again.get_body(("plain",)).get_content()
     assert not Notice.objects.exclude(email_state=Notice.Email.SENT).exists()
-    assert Notice.objects.filter(email_error=services.RESENT_NOTE).count() == 3
+    assert Notice.objects.filter(email_error=RESENT_NOTE).count() == 3

@@ -9,8 +9,11 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from notifications import services
 from notifications.models import Notice, Reminder
+from notifications.services._common import backoff
+from notifications.services.email import send_pending_emails
+from notifications.services.planning import schedule_task_reminders
+from notifications.services.sweep import claim_due_reminders, expand_claimed_reminders, sweep
 from tests.factories import UserFactory
 
 from .conftest import SmtpServer, at, free_port, make_deadline
@@ -43,7 +46,7 @@ def test_two_sweeps_at_once_send_each_reminder_once():
     def run():
         try:
             barrier.wait()
-            services.sweep(now=NOW, batch=3, email_batch=2)
+            sweep(now=NOW, batch=3, email_batch=2)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
@@ -69,7 +72,7 @@ def test_smtp_down_then_up_sends_the_reminder_once_later(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     due_reminders(1)
 
-    down = services.sweep(now=NOW)
+    down = sweep(now=NOW)
     notice = Notice.objects.get()
     assert (down.emails_sent, down.emails_failed) == (0, 1)
     assert notice.email_state == Notice.Email.PENDING and notice.emailed_at is None
@@ -78,9 +81,9 @@ def test_smtp_down_then_up_sends_the_reminder_once_later(settings):
 
     server = SmtpServer(port).start()
     try:
-        too_early = services.sweep(now=NOW + timedelta(seconds=30))
-        later = services.sweep(now=NOW + timedelta(minutes=2))
-        again = services.sweep(now=NOW + timedelta(minutes=10))
+        too_early = sweep(now=NOW + timedelta(seconds=30))
+        later = sweep(now=NOW + timedelta(minutes=2))
+        again = sweep(now=NOW + timedelta(minutes=10))
     finally:
         server.stop()
 
@@ -93,7 +96,7 @@ def test_smtp_down_then_up_sends_the_reminder_once_later(settings):
 
 @pytest.mark.django_db
 def test_failed_sends_back_off_exponentially():
-    assert [services.backoff(n).total_seconds() for n in (1, 2, 3, 4, 8, 20)] == [
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 4, 8, 20)] == [
         60, 120, 240, 480, 3600, 3600]
 
 
@@ -101,31 +104,31 @@ def test_failed_sends_back_off_exponentially():
 def test_reminder_claimed_by_a_dead_sweep_is_taken_over_after_the_lease(settings):
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 600
     due_reminders(3)
-    token, count = services.claim_due_reminders(now=NOW)  # …and the claimer dies here
+    token, count = claim_due_reminders(now=NOW)  # …and the claimer dies here
     assert count == 3
 
-    within_lease = services.sweep(now=NOW + timedelta(minutes=5))
-    after_lease = services.sweep(now=NOW + timedelta(minutes=11))
+    within_lease = sweep(now=NOW + timedelta(minutes=5))
+    after_lease = sweep(now=NOW + timedelta(minutes=11))
 
     assert within_lease.reminders == 0
     assert after_lease.reminders == 3 and len(mail.outbox) == 3
-    assert services.expand_claimed_reminders(token=token, now=NOW) == 0  # the old claim is void
+    assert expand_claimed_reminders(token=token, now=NOW) == 0  # the old claim is void
 
 
 @pytest.mark.django_db
 def test_email_claimed_by_a_dead_sender_is_sent_once_after_the_lease(settings):
     settings.NOTIFICATIONS_CLAIM_LEASE_SECONDS = 600
     due_reminders(1)
-    services.claim_due_reminders(now=NOW)
-    token, _count = services.claim_due_reminders(now=NOW + timedelta(minutes=11))
-    services.expand_claimed_reminders(token=token, now=NOW + timedelta(minutes=11))
+    claim_due_reminders(now=NOW)
+    token, _count = claim_due_reminders(now=NOW + timedelta(minutes=11))
+    expand_claimed_reminders(token=token, now=NOW + timedelta(minutes=11))
     notice = Notice.objects.get()
     Notice.objects.filter(pk=notice.pk).update(email_claim=token,
                                                email_claimed_at=NOW + timedelta(minutes=11))
 
-    services.send_pending_emails(now=NOW + timedelta(minutes=12))
-    services.send_pending_emails(now=NOW + timedelta(minutes=30))
-    services.send_pending_emails(now=NOW + timedelta(minutes=40))
+    send_pending_emails(now=NOW + timedelta(minutes=12))
+    send_pending_emails(now=NOW + timedelta(minutes=30))
+    send_pending_emails(now=NOW + timedelta(minutes=40))
 
     assert len(mail.outbox) == 1
 
@@ -134,9 +137,9 @@ def test_email_claimed_by_a_dead_sender_is_sent_once_after_the_lease(settings):
 def test_replaying_a_sweep_adds_no_second_notice_or_email():
     due_reminders(2)
 
-    services.sweep(now=NOW)
+    sweep(now=NOW)
     Reminder.objects.update(sent_at=None)  # as if the first run's commit had been lost
-    services.sweep(now=NOW)
+    sweep(now=NOW)
 
     assert Notice.objects.count() == 2
     assert len(mail.outbox) == 2
@@ -152,7 +155,7 @@ def test_sweep_queries_do_not_grow_with_open_tasks(django_assert_max_num_queries
 
         clear_cache()  # both runs start with the calendar and step labels not yet cached
         with CaptureQueriesContext(conn) as ctx:
-            services.sweep(now=NOW)
+            sweep(now=NOW)
         return len(ctx.captured_queries)
 
     due_reminders(1)
@@ -160,7 +163,7 @@ def test_sweep_queries_do_not_grow_with_open_tasks(django_assert_max_num_queries
     due_reminders(1)
     for i in range(40):  # open tasks whose reminders are not due
         d = make_deadline(due_on=DUE + timedelta(days=30 + i))
-        services.schedule_task_reminders(deadline=d, today=DUE)
+        schedule_task_reminders(deadline=d, today=DUE)
 
     many = queries_for_one_due_reminder()
 

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts import roles
-from notifications import services, tasks
+from notifications import tasks
 from notifications.models import Notice
+from notifications.services.sweep import remind_intake, sweep
 from tests.factories import (
     DossierFactory,
     EligibilitySettingsFactory,
@@ -50,7 +51,7 @@ def intake_titles(user) -> list[str]:
 
 
 def run(day: date, hour: int = 7, minute: int = 5, **kwargs) -> dict:
-    return services.remind_intake(now=at(day, hour, minute), **kwargs)
+    return remind_intake(now=at(day, hour, minute), **kwargs)
 
 
 def test_unit_is_reminded_five_working_days_before_the_intake_date(province):
@@ -133,7 +134,7 @@ def test_unit_that_sends_after_planning_is_not_reminded(province):
     DossierFactory(unit=officer.unit, year=2025, status="bloc_vote",
                    submitted_at=at(FIVE_BEFORE, 6, 30))
 
-    services.sweep(now=at(FIVE_BEFORE, 7, 10))
+    sweep(now=at(FIVE_BEFORE, 7, 10))
 
     assert intake_titles(officer) == []
 

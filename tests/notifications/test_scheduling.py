@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from nominations import signals as domain
 from nominations.choices import DossierStatus
-from notifications import services
 from notifications.models import Reminder
+from notifications.services.planning import schedule_return_reminders, schedule_task_reminders
 from tests.factories import DossierFactory, UserFactory
 from workflows import signals as route
 
@@ -25,7 +25,7 @@ def planned(**filters) -> dict[str, date]:
 def test_open_task_gets_reminders_two_days_before_on_the_due_date_first_late_day_and_escalation():
     deadline = make_deadline(due_on=date(2025, 6, 20))  # a Friday
 
-    services.schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
+    schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
 
     assert planned(deadline=deadline) == {
         K.BEFORE: date(2025, 6, 18),     # 2 working days before
@@ -39,7 +39,7 @@ def test_reminder_offsets_follow_the_settings(settings):
     settings.REMINDER_DAYS_BEFORE, settings.ESCALATE_AFTER_LATE_DAYS = 3, 5
     deadline = make_deadline(due_on=date(2025, 6, 20))
 
-    services.schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
+    schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
 
     assert planned(deadline=deadline)[K.BEFORE] == date(2025, 6, 17)
     assert planned(deadline=deadline)[K.ESCALATE] == date(2025, 6, 27)
@@ -48,7 +48,7 @@ def test_reminder_offsets_follow_the_settings(settings):
 def test_reminder_dates_skip_tet():
     deadline = make_deadline(due_on=date(2026, 2, 24), started_on=date(2026, 1, 26))
 
-    services.schedule_task_reminders(deadline=deadline, today=date(2026, 1, 26))
+    schedule_task_reminders(deadline=deadline, today=date(2026, 1, 26))
 
     # Two working days before Tue 24/2/2026 is Fri 13/2 (Tết 16–20/2 skipped).
     assert planned(deadline=deadline)[K.BEFORE] == date(2026, 2, 13)
@@ -57,8 +57,8 @@ def test_reminder_dates_skip_tet():
 def test_planning_twice_adds_no_second_row():
     deadline = make_deadline(due_on=date(2025, 6, 20))
 
-    services.schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
-    services.schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
+    schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
+    schedule_task_reminders(deadline=deadline, today=date(2025, 6, 2))
 
     assert Reminder.objects.filter(deadline=deadline).count() == 4
 
@@ -74,7 +74,7 @@ def test_task_created_signal_plans_the_task_reminders():
 
 def test_finished_task_has_no_pending_reminders():
     deadline = make_deadline(due_on=timezone.localdate() + timedelta(days=60))
-    services.schedule_task_reminders(deadline=deadline)
+    schedule_task_reminders(deadline=deadline)
 
     deadline.finished_at = timezone.now()
     deadline.save()
@@ -115,7 +115,7 @@ def test_a_unit_revise_task_takes_over_the_return_due_reminders():
 def test_resubmitted_dossier_drops_its_return_due_reminders():
     due = timezone.localdate() + timedelta(days=30)
     dossier = returned_dossier(due)
-    services.schedule_return_reminders(dossier=dossier, due=due)
+    schedule_return_reminders(dossier=dossier, due=due)
 
     domain.dossier_resubmitted.send(sender=None, dossier=dossier, actor=None)
 

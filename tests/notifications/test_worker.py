@@ -7,8 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from notifications import services, tasks
+from notifications import tasks
 from notifications.models import Notice, Preference, Reminder
+from notifications.services.centre import set_preference
+from notifications.services.email import RESENT_NOTE
+from notifications.services.notices import notify_task_created
 from tests.factories import UserFactory
 from workflows import signals as route
 
@@ -82,14 +85,13 @@ def test_worker_killed_while_the_server_takes_emails_loses_none_and_resends_only
     people = [UserFactory(email=f"nguoinhan{i}@example.test") for i in range(6)]
     for user in people:
         d = make_deadline(due_on=timezone.localdate() + timedelta(days=40), assigned_to=user)
-        services.notify_task_created(task=d.task, deadline=d, recipients=[user], now=now)
+        notify_task_created(task=d.task, deadline=d, recipients=[user], now=now)
     reader = UserFactory(email="tonghop@example.test")
-    services.set_preference(user=reader, email_enabled=True,
-                            delivery=Preference.Delivery.DIGEST)
+    set_preference(user=reader, email_enabled=True, delivery=Preference.Delivery.DIGEST)
     for _ in range(3):  # notices from two days ago: their digest's hour has passed
         d = make_deadline(due_on=timezone.localdate() + timedelta(days=40), assigned_to=reader)
-        services.notify_task_created(task=d.task, deadline=d, recipients=[reader],
-                                     now=now - timedelta(days=2))
+        notify_task_created(task=d.task, deadline=d, recipients=[reader],
+                            now=now - timedelta(days=2))
     smtp_server.handler.take_and_hold({people[2].email, reader.email})
 
     tasks.sweep.apply_async(queue=smtp_worker.queue)
@@ -113,5 +115,5 @@ def test_worker_killed_while_the_server_takes_emails_loses_none_and_resends_only
     assert all(len(ids) == 1 for ids in ids_by_address.values())  # one Message-ID each
     copies = {address: sum(ids.values()) for address, ids in ids_by_address.items()}
     assert copies == {a: 2 if a in in_flight else 1 for a in copies}  # the window: 2 copies
-    resent = Notice.objects.filter(email_error=services.RESENT_NOTE)
+    resent = Notice.objects.filter(email_error=RESENT_NOTE)
     assert set(resent.values_list("recipient__email", flat=True)) == in_flight

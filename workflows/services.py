@@ -33,26 +33,18 @@ from workdays.calendar import calendar_for, step_working_days
 
 from . import engine, selectors, signals
 from .engine import RouteConflict, already_done
-from .models import Delegation, TaskDeadline
+from .models import DecisionDraft, Delegation, TaskDeadline
 from .steps import (
-    BACK_TO_BOARD,
-    BACK_TO_OFFICER,
-    BACK_TO_SPECIALIST,
     BLOC_VOTE,
     BOARD_APPRAISAL,
     BOARD_HEAD_APPROVAL,
     COMMITTEE_DECISION,
     COMMITTEE_SIGN,
-    DECIDED,
-    DRAFTED,
-    FORWARD,
-    NOTHING_LEFT,
-    PROPOSED_UPWARD,
-    RETURNED,
     REVIEW_STEPS,
     STEPS,
     UNIT_HEAD_SUBMIT,
     UNIT_REVISE,
+    Outcome,
 )
 
 User = get_user_model()
@@ -188,34 +180,35 @@ def complete_review(
     At the unit head's signature, the awards the head decides (unit level: LDTT, CSTDCS,
     TTLDTT, Giấy khen) are awarded by the head's own decision (`unit_decision_number`,
     `unit_decision_date`) and go no further; a dossier with nothing else ends decided."""
-    if action not in (FORWARD, RETURNED):
+    if action not in (Outcome.FORWARD, Outcome.RETURNED):
         raise ValidationError(_("Thao tác không hợp lệ."))
     outcomes = dict(outcomes or {})
     with engine.route_move(user, task.pk, REVIEW_STEPS) as move:
         considered = _considered(move)
         if set(outcomes) - {n.pk for n in considered}:
             raise ValidationError(_("Có đề nghị không thuộc phạm vi xét của bước này."))
-        if action == RETURNED and not (return_reason or "").strip():
+        if action == Outcome.RETURNED and not (return_reason or "").strip():
             raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại hồ sơ.")})
         for n in considered:
             outcome = outcomes.get(n.pk, NominationOutcome(approved=True))
-            if outcome.approved and action == RETURNED and not outcome.opinion:
+            if outcome.approved and action == Outcome.RETURNED and not outcome.opinion:
                 continue  # approvals are given again when the dossier comes back
             move.nomination_outcome(n, approved=outcome.approved, reason=outcome.reason,
                                     opinion=outcome.opinion)
         if not move.active_nominations():
-            result = NOTHING_LEFT
-        elif action == RETURNED:
+            result = Outcome.NOTHING_LEFT
+        elif action == Outcome.RETURNED:
             due = return_due_date(move.deadline.province_id, return_days)
             move.flush_events()
             dossiers.return_dossier(dossier=move.dossier, actor=user, step=move.step,
                                     reason=return_reason, due=due)
             # the revised dossier comes back to this step, and to this reviewer
-            move.process.data = {**(move.process.data or {}), "return_to": move.step,
-                                 "return_due": due.isoformat(), "returned_by": user.pk}
-            result = RETURNED
+            move.process.return_to = move.step
+            move.process.return_due = due
+            move.process.returned_by = user.pk
+            result = Outcome.RETURNED
         else:
-            result = FORWARD
+            result = Outcome.FORWARD
             if move.step == UNIT_HEAD_SUBMIT:  # the head signs a complete dossier only
                 dossiers.require_documents(move.dossier, nominations=move.active_nominations())
                 decided_here = dossiers.unit_level(move.active_nominations())
@@ -226,24 +219,25 @@ def complete_review(
                         dossier=move.dossier, actor=user, nominations=decided_here,
                         number=unit_decision_number, date=unit_decision_date, closes=closes)
                     if closes:
-                        result = DECIDED
+                        result = Outcome.DECIDED
             if move.step == BOARD_APPRAISAL:  # the Trưởng Ban may send it back to them
-                move.process.data = {**(move.process.data or {}), "appraised_by": user.pk}
+                move.process.appraised_by = user.pk
             move.event("step_completed")
         move.finish(result)
         return move.task
 
 
 def _send_back(move: engine.RouteMove, *, to_step: str, to_user: int | None,
-               outcome: str, action: str, reason: str, label) -> None:
+               outcome: Outcome, action: str, reason: str, label) -> None:
     """A head sends the work back one step, to the colleague who did it (if they still may
     take it: RouteMove._returning_reviewer), with a reason."""
     reason = check_length(reason, limit=TEXT_MAX_LENGTH, field="return_reason",
                           label=label).strip()
     if not reason:
         raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại.")})
-    move.process.data = {**(move.process.data or {}), "back_to": to_step,
-                         "back_from": move.step, "back_to_user": to_user}
+    move.process.back_to = to_step
+    move.process.back_from = move.step
+    move.process.back_to_user = to_user
     move.event(action, reason=reason)
     move.finish(outcome)
 
@@ -258,13 +252,12 @@ def approve_appraisal(*, user, task, action: str, reason: str = ""):
         raise ValidationError(_("Thao tác không hợp lệ."))
     with engine.route_move(user, task.pk, (BOARD_HEAD_APPROVAL,)) as move:
         if action == BACK:
-            _send_back(move, to_step=BOARD_APPRAISAL,
-                       to_user=(move.process.data or {}).get("appraised_by"),
-                       outcome=BACK_TO_SPECIALIST, action="returned_to_specialist",
+            _send_back(move, to_step=BOARD_APPRAISAL, to_user=move.process.appraised_by,
+                       outcome=Outcome.BACK_TO_SPECIALIST, action="returned_to_specialist",
                        reason=reason, label=_("Lý do trả lại chuyên viên thẩm định"))
         else:
             move.event("appraisal_approved", reason=(reason or "").strip()[:TEXT_MAX_LENGTH])
-            move.finish(FORWARD)
+            move.finish(Outcome.FORWARD)
         return move.task
 
 
@@ -287,29 +280,23 @@ def complete_decision(
                                 upward_letter_number=upward_letter_number,
                                 upward_letter_date=upward_letter_date)
         considered = {n.pk for n in move.active_nominations()}
-        draft = {"number": (number or "").strip(), "date": date.isoformat() if date else None,
-                 "signer": (signer or "").strip(),
-                 "awarded_ids": sorted(set(awarded_ids) & considered),
-                 "upward_letter_number": (upward_letter_number or "").strip(),
-                 "upward_letter_date": (upward_letter_date.isoformat()
-                                        if upward_letter_date else None)}
-        move.process.data = {**(move.process.data or {}), "decision_draft": draft,
-                             "drafted_by": user.pk}
-        move.event("decision_drafted", data={"number": draft["number"],
-                                             "awarded": draft["awarded_ids"]})
-        move.finish(DRAFTED)
+        draft = DecisionDraft(number=(number or "").strip(), date=date,
+                              signer=(signer or "").strip(),
+                              awarded_ids=sorted(set(awarded_ids) & considered),
+                              upward_letter_number=(upward_letter_number or "").strip(),
+                              upward_letter_date=upward_letter_date)
+        move.process.decision_draft = draft
+        move.process.drafted_by = user.pk
+        move.event("decision_drafted", data={"number": draft.number,
+                                             "awarded": draft.awarded_ids})
+        move.finish(Outcome.DRAFTED)
         return move.task
 
 
 def decision_draft(process) -> dict:
-    """The draft the Chủ tịch signs (dates as dates), {} if none."""
-    from datetime import date as date_class
-
-    draft = dict((process.data or {}).get("decision_draft") or {})
-    for key in ("date", "upward_letter_date"):
-        if draft.get(key):
-            draft[key] = date_class.fromisoformat(draft[key])
-    return draft
+    """The draft the Chủ tịch signs (DecisionDraft's values, dates as dates), {} if none."""
+    draft = process.coerced.decision_draft  # the route's proxy, DossierProcess
+    return draft.as_dict() if draft is not None else {}
 
 
 def sign_decision(*, user, task, signed_file, number: str = "", date=None, signer: str = ""):
@@ -329,16 +316,15 @@ def sign_decision(*, user, task, signed_file, number: str = "", date=None, signe
                                                      uploaded=signed_file)
         move.event("decision_signed", data={
             "decision": decision.number if decision else None, "file": attachment.pk})
-        move.finish(DECIDED if decision is not None else PROPOSED_UPWARD)
+        move.finish(Outcome.DECIDED if decision is not None else Outcome.PROPOSED_UPWARD)
         return move.task
 
 
 def return_to_officer(*, user, task, reason: str):
     """The Chủ tịch sends the draft decision back to the officer who drafted it."""
     with engine.route_move(user, task.pk, (COMMITTEE_SIGN,)) as move:
-        _send_back(move, to_step=COMMITTEE_DECISION,
-                   to_user=(move.process.data or {}).get("drafted_by"),
-                   outcome=BACK_TO_OFFICER, action="returned_to_officer", reason=reason,
+        _send_back(move, to_step=COMMITTEE_DECISION, to_user=move.process.drafted_by,
+                   outcome=Outcome.BACK_TO_OFFICER, action="returned_to_officer", reason=reason,
                    label=_("Lý do trả lại dự thảo quyết định"))
         return move.task
 
@@ -352,11 +338,12 @@ def return_to_board(*, user, task, reason: str):
         raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại Ban Thi đua – "
                                                   "Khen thưởng.")})
     with engine.route_move(user, task.pk, (COMMITTEE_DECISION,)) as move:
-        move.process.data = {**(move.process.data or {}), "back_to": BOARD_APPRAISAL,
-                             "back_from": move.step,
-                             "back_to_user": (move.process.data or {}).get("appraised_by")}
+        process = move.process
+        process.back_to = BOARD_APPRAISAL
+        process.back_from = move.step
+        process.back_to_user = process.appraised_by  # the specialist who appraised it
         move.event("returned_to_board", reason=reason)
-        move.finish(BACK_TO_BOARD)
+        move.finish(Outcome.BACK_TO_BOARD)
         return move.task
 
 
@@ -371,7 +358,7 @@ def resubmit(*, user, task, note: str):
     with engine.route_move(user, task.pk, (UNIT_REVISE,)) as move:
         move.flush_events()
         dossiers.resubmit_dossier(dossier=move.dossier, actor=user, note=note)
-        move.finish("resubmitted")
+        move.finish(Outcome.RESUBMITTED)
         return move.task
 
 
@@ -412,7 +399,8 @@ def apply_bloc_vote(*, bloc_id: int, year: int, session_id: int | None,
                             else _("Không được Khối / Cụm thi đua bình xét đề nghị")))
                 move.event("bloc_vote_applied",
                            data={"session_id": session_id, "bloc_id": bloc_id})
-                move.finish(FORWARD if move.active_nominations() else NOTHING_LEFT)
+                move.finish(Outcome.FORWARD if move.active_nominations()
+                            else Outcome.NOTHING_LEFT)
                 done.append(task_id)
         except RouteConflict:
             continue  # handled meanwhile (withdrawn, closed)

@@ -9,6 +9,9 @@ TaskDeadline.step values.
 
 from __future__ import annotations
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from nominations.steps import (
     BLOC_VOTE,
     BOARD_APPRAISAL,
@@ -30,9 +33,9 @@ from nominations.steps import (
 __all__ = [
     "BACK_TO_BOARD", "BACK_TO_OFFICER", "BACK_TO_SPECIALIST", "BLOC_VOTE", "BOARD_APPRAISAL",
     "BOARD_HEAD_APPROVAL", "COMMITTEE_DECISION", "COMMITTEE_SIGN", "COUNCIL_REVIEW", "DECIDED",
-    "DRAFTED", "FORWARD", "NOTHING_LEFT", "PROPOSED_UPWARD", "RETURNED",
+    "DRAFTED", "FORWARD", "NOTHING_LEFT", "PROPOSED_UPWARD", "RESUBMITTED", "RETURNED",
     "RETURNING_STEPS", "REVIEW_STEPS", "SCOPE_BLOC", "SCOPE_PROVINCE", "SCOPE_UNIT",
-    "STEPS", "STEP_CHOICES", "UNIT_HEAD_SUBMIT", "UNIT_REVISE", "Step",
+    "STEPS", "STEP_CHOICES", "UNIT_HEAD_SUBMIT", "UNIT_REVISE", "Outcome", "Step",
     "step_label",
 ]
 
@@ -41,13 +44,34 @@ RETURNING_STEPS = (UNIT_HEAD_SUBMIT, BLOC_VOTE, COUNCIL_REVIEW, BOARD_APPRAISAL)
 REVIEW_STEPS = RETURNING_STEPS
 
 
-# Outcomes a step writes to process.data["outcome"] for the gateway after it.
-FORWARD = "forward"
-RETURNED = "returned"
-NOTHING_LEFT = "nothing_left"
-BACK_TO_BOARD = "back_to_board"
-BACK_TO_SPECIALIST = "back_to_specialist"  # the Trưởng Ban sends the appraisal back
-DRAFTED = "drafted"  # the VP UBND officer recorded the decision: the Chủ tịch signs it
-BACK_TO_OFFICER = "back_to_officer"  # the Chủ tịch sends the draft back to the officer
-DECIDED = "decided"
-PROPOSED_UPWARD = "proposed_upward"
+class Outcome(models.TextChoices):
+    """What a finished step hands to the gateway after it (`DossierProcess.outcome`, kept in
+    process.data["outcome"]). The values are stored: they never change."""
+
+    FORWARD = "forward", _("Chuyển bước tiếp theo")
+    RETURNED = "returned", _("Trả lại đơn vị để bổ sung")
+    NOTHING_LEFT = "nothing_left", _("Không còn đề nghị nào")
+    RESUBMITTED = "resubmitted", _("Đơn vị nộp lại hồ sơ đã bổ sung")
+    # the committee sends the dossier back to the board's specialist
+    BACK_TO_BOARD = "back_to_board", _("Trả lại Ban Thi đua – Khen thưởng")
+    # the Trưởng Ban sends the appraisal back to the specialist
+    BACK_TO_SPECIALIST = "back_to_specialist", _("Trả lại chuyên viên thẩm định")
+    # the VP UBND officer recorded the draft decision: the Chủ tịch signs it
+    DRAFTED = "drafted", _("Trình Chủ tịch UBND tỉnh ký quyết định")
+    # the Chủ tịch sends the draft back to the officer
+    BACK_TO_OFFICER = "back_to_officer", _("Trả lại dự thảo quyết định")
+    DECIDED = "decided", _("Đã có quyết định khen thưởng")
+    PROPOSED_UPWARD = "proposed_upward", _("Đã đề nghị cấp trên")
+
+
+# The members by their short names: the review form's actions are FORWARD / RETURNED.
+FORWARD = Outcome.FORWARD
+RETURNED = Outcome.RETURNED
+NOTHING_LEFT = Outcome.NOTHING_LEFT
+RESUBMITTED = Outcome.RESUBMITTED
+BACK_TO_BOARD = Outcome.BACK_TO_BOARD
+BACK_TO_SPECIALIST = Outcome.BACK_TO_SPECIALIST
+DRAFTED = Outcome.DRAFTED
+BACK_TO_OFFICER = Outcome.BACK_TO_OFFICER
+DECIDED = Outcome.DECIDED
+PROPOSED_UPWARD = Outcome.PROPOSED_UPWARD

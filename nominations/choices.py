@@ -160,16 +160,3 @@ EVENT_ACTIONS = {
     "decided": _("Ghi nhận quyết định khen thưởng"),
     "proposed_upward": _("Đã đề nghị cấp trên"),
 }
-
-STEP_NAMES = {
-    **{value: label for value, label in DossierStatus.choices},
-    "draft": _("Đơn vị soạn hồ sơ"),
-    "unit_head_submit": _("Thủ trưởng đơn vị ký trình"),
-    "bloc_vote": _("Khối / Cụm thi đua bình xét"),
-    "council_review": _("Hội đồng TĐKT xem xét"),
-    "board_appraisal": _("Ban Thi đua – Khen thưởng thẩm định"),
-    "board_head_approval": _("Trưởng Ban phê duyệt"),
-    "committee_decision": _("UBND tỉnh quyết định"),
-    "committee_sign": _("Chủ tịch UBND tỉnh ký quyết định"),
-    "unit_revise": _("Đơn vị bổ sung, hoàn thiện hồ sơ"),
-}

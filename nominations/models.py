@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     EVENT_ACTIONS,
-    STEP_NAMES,
     AttachmentKind,
     AwardKind,
     BallotThreshold,
@@ -32,6 +31,7 @@ from .choices import (
     Rating,
 )
 from .files import generated_upload_path
+from .steps import STEP_NAMES
 
 # ---------------------------------------------------------------- organisation
 

@@ -6,32 +6,26 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-STEP_LABELS = {
-    "unit_head_submit": gettext_lazy("Thủ trưởng đơn vị ký trình hồ sơ"),
-    "bloc_vote": gettext_lazy("Khối/Cụm thi đua bình xét"),
-    "council_review": gettext_lazy("Hội đồng Thi đua – Khen thưởng xem xét"),
-    "board_appraisal": gettext_lazy("Ban Thi đua – Khen thưởng thẩm định hồ sơ"),
-    "board_head_approval": gettext_lazy("Trưởng Ban Thi đua – Khen thưởng phê duyệt kết quả "
-                                        "thẩm định"),
-    "committee_decision": gettext_lazy("UBND tỉnh quyết định khen thưởng"),
-    "committee_sign": gettext_lazy("Chủ tịch UBND tỉnh ký quyết định khen thưởng"),
-    "unit_revise": gettext_lazy("Đơn vị bổ sung hồ sơ bị trả lại"),
-}
+from nominations.steps import STEPS
+
+
+def _notice_labels() -> dict[str, str]:
+    """How a notice names each step (the step table's `notice_label`)."""
+    return {code: str(step.notice_label) for code, step in STEPS.items()}
 
 
 def step_labels() -> dict[str, str]:
     """Step names, with the labels set in the admin (StepDuration) taking precedence."""
     from workdays.calendar import step_labels_configured
 
-    labels = {k: str(v) for k, v in STEP_LABELS.items()}
+    labels = _notice_labels()
     labels.update(step_labels_configured())
     return labels
 
 
 def step_label(step: str, labels: dict[str, str] | None = None) -> str:
-    labels = labels if labels is not None else {k: str(v) for k, v in STEP_LABELS.items()}
+    labels = labels if labels is not None else _notice_labels()
     return labels.get(step, step)
 
 

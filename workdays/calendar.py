@@ -17,17 +17,13 @@ from functools import lru_cache
 
 import holidays
 
-# Step codes with their defaults (LAW-2022.md): appraisal 20 (DL-APPRAISE), return 5
-# (DL-RETURN); other steps are set in the admin (StepDuration), with these defaults.
+from nominations.steps import FALLBACK_DAYS, STEPS
+
+# Step code -> (default working days, citation), from the route's step table
+# (nominations.steps: appraisal 20, DL-APPRAISE; return 5, DL-RETURN; LAW-2022.md). The admin
+# overrides them per step (StepDuration); migration 0002 seeded StepDuration from this.
 DEFAULT_STEP_DAYS: dict[str, tuple[int, str]] = {
-    "unit_head_submit": (5, ""),
-    "bloc_vote": (15, ""),
-    "council_review": (10, ""),
-    "board_appraisal": (20, "DL-APPRAISE – NĐ 98/2023 Điều 32 k2"),
-    "board_head_approval": (3, ""),
-    "committee_decision": (10, ""),
-    "committee_sign": (5, ""),
-    "unit_revise": (5, "DL-RETURN – QĐ 311/QĐ-BNV"),
+    code: (step.default_days, step.citation) for code, step in STEPS.items()
 }
 
 
@@ -151,7 +147,7 @@ def step_working_days(step: str) -> int:
     configured = _cached(("step_days",), load)
     if step in configured:
         return configured[step]
-    return DEFAULT_STEP_DAYS.get(step, (10, ""))[0]
+    return DEFAULT_STEP_DAYS.get(step, (FALLBACK_DAYS, ""))[0]
 
 
 def step_labels_configured() -> dict[str, str]:

@@ -49,8 +49,8 @@ from nominations.selectors import bloc_of_unit
 from workdays.calendar import due_date_for
 
 from . import selectors, signals
-from .models import TaskDeadline
-from .steps import BOARD_APPRAISAL, STEPS, UNIT_REVISE
+from .models import DossierProcess, TaskDeadline
+from .steps import BOARD_APPRAISAL, STEPS, UNIT_REVISE, Outcome
 
 
 class RouteConflict(Exception):
@@ -94,7 +94,9 @@ class RouteMove:
 
     def __init__(self, task: Task, user=None):
         self.task = task
-        self.process = task.process
+        # the route's proxy (viewflow's own coercion, in place: task.process is the same
+        # object), so the fields kept in process.data read and write as attributes
+        self.process: DossierProcess = task.process.coerced
         self.flow_task = task.flow_task
         self.deadline: TaskDeadline = task.deadline
         self.dossier = self.deadline.dossier
@@ -164,10 +166,10 @@ class RouteMove:
 
     # ------------------------------------------------------------ the move
 
-    def finish(self, outcome: str) -> None:
-        """The task is done with `outcome` (process.data["outcome"], read by the gateway
+    def finish(self, outcome: Outcome) -> None:
+        """The task is done with `outcome` (`DossierProcess.outcome`, read by the gateway
         after it): write it and move the route on."""
-        self.process.data = {**(self.process.data or {}), "outcome": outcome}
+        self.process.outcome = outcome
         task, deadline = self.task, self.deadline
         task.status = STATUS.DONE
         task.started = task.started or self.now
@@ -244,12 +246,12 @@ class RouteMove:
         their step, or the colleague whose work a head sent back (the specialist's appraisal,
         the officer's draft decision), if they may still take it (role and organisation);
         else None (the step's shared queue)."""
-        data = self.process.data or {}
+        process = self.process
         code = task.flow_task.name
-        if self.step == UNIT_REVISE and data.get("return_to") == code:
-            user_id = data.get("returned_by")  # the unit's revision, back to the reviewer
-        elif data.get("back_from") == self.step and data.get("back_to") == code:
-            user_id = data.get("back_to_user")  # a head sent the work back one step
+        if self.step == UNIT_REVISE and process.return_to == code:
+            user_id = process.returned_by  # the unit's revision, back to the reviewer
+        elif process.back_from == self.step and process.back_to == code:
+            user_id = process.back_to_user  # a head sent the work back one step
         else:
             return None
         reviewer = (get_user_model().objects.filter(pk=user_id, is_active=True).first()
@@ -303,14 +305,12 @@ class RouteMove:
             finished=self.process.finished)
 
 
-def opening(*, code: str, process, dossier, province_id: int, bloc_id: int | None,
-            today: date) -> dict:
+def opening(*, code: str, process: DossierProcess, dossier, province_id: int,
+            bloc_id: int | None, today: date) -> dict:
     """The columns of a new step's TaskDeadline (who it is offered to, due when): the one
     place that says it, for the move and for viewflow's own path (workflows.services)."""
     step = STEPS[code]
-    due = None
-    if code == UNIT_REVISE and (process.data or {}).get("return_due"):
-        due = date.fromisoformat(process.data["return_due"])
+    due = process.return_due if code == UNIT_REVISE else None
     if due is None:
         due = due_date_for(code, today, province_id)
     return {"dossier": dossier, "step": code, "started_on": today, "due_on": due,
@@ -410,7 +410,7 @@ def route_move(user, task_id: int, steps: tuple[str, ...]) -> Iterator[RouteMove
 
 
 class RouteFacts:
-    """What the flow's conditions read besides process.data, for either a RouteMove (its
+    """What the flow's conditions read besides the process's fields, for either a RouteMove (its
     own cached facts) or one of viewflow's activations (loaded)."""
 
     def __init__(self, nominations: list[Nomination], bloc_id: int | None):

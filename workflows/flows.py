@@ -23,25 +23,14 @@ from . import views
 from .engine import RouteFacts
 from .models import DossierProcess
 from .nodes import RouteStep, scope_index_views
-from .steps import (
-    BACK_TO_BOARD,
-    BACK_TO_OFFICER,
-    BACK_TO_SPECIALIST,
-    BLOC_VOTE,
-    COUNCIL_REVIEW,
-    DECIDED,
-    NOTHING_LEFT,
-    PROPOSED_UPWARD,
-    RETURNED,
-    UNIT_HEAD_SUBMIT,
-)
+from .steps import BLOC_VOTE, COUNCIL_REVIEW, UNIT_HEAD_SUBMIT, Outcome
 
 
 def returned_by(step: str):
     """Gateway condition: the dossier was returned by `step`."""
 
     def condition(activation) -> bool:
-        return (activation.process.data or {}).get("return_to") == step
+        return activation.process.return_to == step
 
     condition.__name__ = f"returned_by_{step}"
     return condition
@@ -203,29 +192,29 @@ class RouteFlow(flow.Flow):
 
     @staticmethod
     def _outcome(activation) -> str:
-        return (activation.process.data or {}).get("outcome", "")
+        return activation.process.outcome
 
     def was_returned(self, activation) -> bool:
-        return self._outcome(activation) == RETURNED
+        return self._outcome(activation) == Outcome.RETURNED
 
     def nothing_left(self, activation) -> bool:
-        return self._outcome(activation) == NOTHING_LEFT
+        return self._outcome(activation) == Outcome.NOTHING_LEFT
 
     def decided_at_unit(self, activation) -> bool:
         """Every nomination left was decided by the unit head (unit-level awards)."""
-        return self._outcome(activation) == DECIDED
+        return self._outcome(activation) == Outcome.DECIDED
 
     def back_to_board(self, activation) -> bool:
-        return self._outcome(activation) == BACK_TO_BOARD
+        return self._outcome(activation) == Outcome.BACK_TO_BOARD
 
     def back_to_specialist(self, activation) -> bool:
-        return self._outcome(activation) == BACK_TO_SPECIALIST
+        return self._outcome(activation) == Outcome.BACK_TO_SPECIALIST
 
     def back_to_officer(self, activation) -> bool:
-        return self._outcome(activation) == BACK_TO_OFFICER
+        return self._outcome(activation) == Outcome.BACK_TO_OFFICER
 
     def only_proposed_upward(self, activation) -> bool:
-        return self._outcome(activation) == PROPOSED_UPWARD
+        return self._outcome(activation) == Outcome.PROPOSED_UPWARD
 
     def goes_through_bloc(self, activation) -> bool:
         """The unit belongs to a bloc that year and a nomination's award goes via blocs."""
@@ -238,7 +227,7 @@ class RouteFlow(flow.Flow):
         from nominations.services import close_dossier
 
         dossier = Dossier.objects.get(pk=activation.process.artifact_object_id)
-        close_dossier(dossier=dossier, step=(activation.process.data or {}).get("outcome", ""))
+        close_dossier(dossier=dossier, step=activation.process.outcome)
 
     # ------------------------------------------------------------ permissions
 

@@ -19,17 +19,24 @@ from nominations.validation import TEXT_MAX_LENGTH, not_in_future
 from . import selectors
 from .models import TaskDeadline
 from .services import NominationOutcome
-from .steps import BOARD_APPRAISAL, COUNCIL_REVIEW, FORWARD, RETURNED, STEPS, UNIT_HEAD_SUBMIT
+from .steps import (
+    BOARD_APPRAISAL,
+    COUNCIL_REVIEW,
+    FORWARD,
+    RETURNED,
+    STEP_CHOICES,
+    STEPS,
+    UNIT_HEAD_SUBMIT,
+)
 
 APPROVE, REJECT = "approve", "reject"
 OUTCOME_CHOICES = [(APPROVE, _("Đồng ý đề nghị")), (REJECT, _("Không đề nghị"))]
 
-FORWARD_LABELS = {
-    UNIT_HEAD_SUBMIT: _("Ký và trình hồ sơ"),
-    "bloc_vote": _("Gửi kết quả bình xét"),
-    COUNCIL_REVIEW: _("Chuyển Ban Thi đua – Khen thưởng thẩm định"),
-    BOARD_APPRAISAL: _("Trình UBND tỉnh quyết định"),
-}
+
+def _submit_label(step: str) -> str:
+    """The review form's "go on" choice: the step table's wording, else the general one."""
+    known = STEPS.get(step)
+    return (known.submit_label if known else "") or _("Chuyển bước tiếp theo")
 
 
 class ReviewForm(forms.Form):
@@ -48,7 +55,7 @@ class ReviewForm(forms.Form):
         self.step = step
         self.nominations = nominations
         self.fields["action"].choices = [
-            (FORWARD, FORWARD_LABELS.get(step, _("Chuyển bước tiếp theo"))),
+            (FORWARD, _submit_label(step)),
             (RETURNED, _("Trả lại đơn vị để bổ sung, hoàn thiện")),
         ]
         self.fields["action"].initial = FORWARD
@@ -252,9 +259,6 @@ def _blocs(request):
         return Bloc.objects.none()
     return Bloc.objects.filter(
         memberships__unit__in=units_visible_to(request.user).values("pk")).distinct()
-
-
-STEP_CHOICES = [(code, step.label) for code, step in STEPS.items()]
 
 
 class RouteTaskFilter(django_filters.FilterSet):

@@ -4,11 +4,53 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from viewflow import jsonstore
 from viewflow.workflow.models import Process
+
+from .steps import Outcome
+
+
+class DecisionDraft(jsonstore.EmbeddedModel):
+    """The decision the VP UBND officer drafts (committee_decision) and the Chủ tịch signs
+    (committee_sign), kept in process.data["decision_draft"]. Every key is written, empty or
+    null when not given."""
+
+    number = jsonstore.CharField(_("số quyết định"), max_length=100)
+    date = jsonstore.DateField(_("ngày ký"), null=True)
+    signer = jsonstore.CharField(_("người ký"), max_length=200)
+    awarded_ids = jsonstore.JSONField(_("đề nghị được khen thưởng"), default=list)  # sorted pks
+    upward_letter_number = jsonstore.CharField(_("số tờ trình đề nghị cấp trên"), max_length=100)
+    upward_letter_date = jsonstore.DateField(_("ngày tờ trình đề nghị cấp trên"), null=True)
+
+    def as_dict(self) -> dict:
+        """The values (dates as dates) by name."""
+        return {name: getattr(self, name) for name in self._fields}
 
 
 class DossierProcess(Process):
-    """The route of one dossier. The dossier is the process artifact (integer pk)."""
+    """The route of one dossier. The dossier is the process artifact (integer pk).
+
+    What the route remembers between its steps is kept in viewflow's `Process.data` JSON,
+    one key per field below (jsonstore: no column, no migration; a key not written reads
+    as None, or "" for the outcome). User fields hold the user's pk."""
+
+    # the last finished step's result, read by the gateway after it (steps.Outcome)
+    outcome = jsonstore.CharField(_("kết quả bước vừa xong"), max_length=30,
+                                  choices=Outcome.choices, default="")
+    # a reviewer returned the dossier to the unit: the step and the person it comes back
+    # to when the unit resubmits, and the unit's deadline (unit_revise's due date)
+    return_to = jsonstore.CharField(_("bước đã trả hồ sơ"), max_length=40, null=True)
+    returned_by = jsonstore.IntegerField(_("người đã trả hồ sơ"), null=True)
+    return_due = jsonstore.DateField(_("hạn bổ sung"), null=True)
+    # a head sent the work back one step (back_from → back_to), to this person
+    back_to = jsonstore.CharField(_("trả lại bước"), max_length=40, null=True)
+    back_from = jsonstore.CharField(_("trả lại từ bước"), max_length=40, null=True)
+    back_to_user = jsonstore.IntegerField(_("trả lại cho người"), null=True)
+    # who did the work a head may send back: the board's specialist, the VP UBND officer
+    appraised_by = jsonstore.IntegerField(_("chuyên viên thẩm định"), null=True)
+    drafted_by = jsonstore.IntegerField(_("người dự thảo quyết định"), null=True)
+    decision_draft = jsonstore.EmbeddedField(DecisionDraft, verbose_name=_("dự thảo quyết định"),
+                                             null=True)
 
     class Meta:
         proxy = True

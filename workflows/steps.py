@@ -1,79 +1,77 @@
-"""The steps of the route as data: code, Vietnamese label, who acts, who is the head.
+"""The steps of the route and the outcomes a step hands to the gateway after it.
 
-Step codes are the flow's node names and TaskDeadline.step values.
+The step table itself (code, label, who acts, who heads it, scope, dossier status, default
+working days and their citation, the notice's and the submit button's wording) lives in
+`nominations.steps`, so the domain, the calendar and the notices read it without importing
+the route; it is re-exported here. Step codes are the flow's node names and
+TaskDeadline.step values.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts import roles
-from nominations.choices import DossierStatus
+from nominations.steps import (
+    BLOC_VOTE,
+    BOARD_APPRAISAL,
+    BOARD_HEAD_APPROVAL,
+    COMMITTEE_DECISION,
+    COMMITTEE_SIGN,
+    COUNCIL_REVIEW,
+    SCOPE_BLOC,
+    SCOPE_PROVINCE,
+    SCOPE_UNIT,
+    STEP_CHOICES,
+    STEPS,
+    UNIT_HEAD_SUBMIT,
+    UNIT_REVISE,
+    Step,
+    step_label,
+)
 
-UNIT_HEAD_SUBMIT = "unit_head_submit"
-BLOC_VOTE = "bloc_vote"
-COUNCIL_REVIEW = "council_review"
-BOARD_APPRAISAL = "board_appraisal"
-BOARD_HEAD_APPROVAL = "board_head_approval"
-COMMITTEE_DECISION = "committee_decision"
-COMMITTEE_SIGN = "committee_sign"
-UNIT_REVISE = "unit_revise"
-
-SCOPE_UNIT = "unit"
-SCOPE_BLOC = "bloc"
-SCOPE_PROVINCE = "province"
-
-
-@dataclass(frozen=True)
-class Step:
-    code: str
-    label: str
-    role: str  # who acts (accounts.roles)
-    head_role: str  # who the task escalates to / who may reassign it
-    scope: str  # unit | bloc | province
-    status: str  # the dossier status while the task waits
-
-
-STEPS: dict[str, Step] = {
-    s.code: s
-    for s in (
-        Step(UNIT_HEAD_SUBMIT, _("Thủ trưởng đơn vị ký trình"), roles.UNIT_HEAD,
-             roles.UNIT_HEAD, SCOPE_UNIT, DossierStatus.AWAITING_SIGNATURE),
-        Step(BLOC_VOTE, _("Khối / Cụm thi đua bình xét"), roles.BLOC_LEADER,
-             roles.BLOC_LEADER, SCOPE_BLOC, DossierStatus.BLOC_VOTE),
-        Step(COUNCIL_REVIEW, _("Hội đồng TĐKT xem xét"), roles.COUNCIL_SECRETARY,
-             roles.COUNCIL_SECRETARY, SCOPE_PROVINCE, DossierStatus.COUNCIL_REVIEW),
-        Step(BOARD_APPRAISAL, _("Ban Thi đua – Khen thưởng thẩm định"), roles.BOARD_SPECIALIST,
-             roles.BOARD_HEAD, SCOPE_PROVINCE, DossierStatus.BOARD_APPRAISAL),
-        Step(BOARD_HEAD_APPROVAL, _("Trưởng Ban phê duyệt"), roles.BOARD_HEAD,
-             roles.BOARD_HEAD, SCOPE_PROVINCE, DossierStatus.BOARD_APPRAISAL),
-        Step(COMMITTEE_DECISION, _("UBND tỉnh quyết định"), roles.COMMITTEE_OFFICER,
-             roles.COMMITTEE_LEADER, SCOPE_PROVINCE, DossierStatus.COMMITTEE_DECISION),
-        Step(COMMITTEE_SIGN, _("Chủ tịch UBND tỉnh ký quyết định"), roles.COMMITTEE_LEADER,
-             roles.COMMITTEE_LEADER, SCOPE_PROVINCE, DossierStatus.COMMITTEE_DECISION),
-        Step(UNIT_REVISE, _("Đơn vị bổ sung, hoàn thiện hồ sơ"), roles.UNIT_OFFICER,
-             roles.UNIT_HEAD, SCOPE_UNIT, DossierStatus.RETURNED),
-    )
-}
+__all__ = [
+    "BACK_TO_BOARD", "BACK_TO_OFFICER", "BACK_TO_SPECIALIST", "BLOC_VOTE", "BOARD_APPRAISAL",
+    "BOARD_HEAD_APPROVAL", "COMMITTEE_DECISION", "COMMITTEE_SIGN", "COUNCIL_REVIEW", "DECIDED",
+    "DRAFTED", "FORWARD", "NOTHING_LEFT", "PROPOSED_UPWARD", "RESUBMITTED", "RETURNED",
+    "RETURNING_STEPS", "REVIEW_STEPS", "SCOPE_BLOC", "SCOPE_PROVINCE", "SCOPE_UNIT",
+    "STEPS", "STEP_CHOICES", "UNIT_HEAD_SUBMIT", "UNIT_REVISE", "Outcome", "Step",
+    "step_label",
+]
 
 # Steps whose reviewer may return the whole dossier to the unit (and come back after it).
 RETURNING_STEPS = (UNIT_HEAD_SUBMIT, BLOC_VOTE, COUNCIL_REVIEW, BOARD_APPRAISAL)
 REVIEW_STEPS = RETURNING_STEPS
 
-# Outcomes a step writes to process.data["outcome"] for the gateway after it.
-FORWARD = "forward"
-RETURNED = "returned"
-NOTHING_LEFT = "nothing_left"
-BACK_TO_BOARD = "back_to_board"
-BACK_TO_SPECIALIST = "back_to_specialist"  # the Trưởng Ban sends the appraisal back
-DRAFTED = "drafted"  # the VP UBND officer recorded the decision: the Chủ tịch signs it
-BACK_TO_OFFICER = "back_to_officer"  # the Chủ tịch sends the draft back to the officer
-DECIDED = "decided"
-PROPOSED_UPWARD = "proposed_upward"
+
+class Outcome(models.TextChoices):
+    """What a finished step hands to the gateway after it (`DossierProcess.outcome`, kept in
+    process.data["outcome"]). The values are stored: they never change."""
+
+    FORWARD = "forward", _("Chuyển bước tiếp theo")
+    RETURNED = "returned", _("Trả lại đơn vị để bổ sung")
+    NOTHING_LEFT = "nothing_left", _("Không còn đề nghị nào")
+    RESUBMITTED = "resubmitted", _("Đơn vị nộp lại hồ sơ đã bổ sung")
+    # the committee sends the dossier back to the board's specialist
+    BACK_TO_BOARD = "back_to_board", _("Trả lại Ban Thi đua – Khen thưởng")
+    # the Trưởng Ban sends the appraisal back to the specialist
+    BACK_TO_SPECIALIST = "back_to_specialist", _("Trả lại chuyên viên thẩm định")
+    # the VP UBND officer recorded the draft decision: the Chủ tịch signs it
+    DRAFTED = "drafted", _("Trình Chủ tịch UBND tỉnh ký quyết định")
+    # the Chủ tịch sends the draft back to the officer
+    BACK_TO_OFFICER = "back_to_officer", _("Trả lại dự thảo quyết định")
+    DECIDED = "decided", _("Đã có quyết định khen thưởng")
+    PROPOSED_UPWARD = "proposed_upward", _("Đã đề nghị cấp trên")
 
 
-def step_label(code: str) -> str:
-    step = STEPS.get(code)
-    return str(step.label) if step else code
+# The members by their short names: the review form's actions are FORWARD / RETURNED.
+FORWARD = Outcome.FORWARD
+RETURNED = Outcome.RETURNED
+NOTHING_LEFT = Outcome.NOTHING_LEFT
+RESUBMITTED = Outcome.RESUBMITTED
+BACK_TO_BOARD = Outcome.BACK_TO_BOARD
+BACK_TO_SPECIALIST = Outcome.BACK_TO_SPECIALIST
+DRAFTED = Outcome.DRAFTED
+BACK_TO_OFFICER = Outcome.BACK_TO_OFFICER
+DECIDED = Outcome.DECIDED
+PROPOSED_UPWARD = Outcome.PROPOSED_UPWARD

@@ -98,6 +98,10 @@ OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
     "viewflow/workflow/process_data.html": (
         ('alt="flow graph"', 'alt="Sơ đồ quy trình"'),
         ("{{ process }}</h1>", "{{ process.flow_class.process_title }}</h1>"),  # not "… #12"
+        # only the table's columns: the route's values kept in process.data (jsonstore
+        # fields of DossierProcess) are not for the reader
+        ("{% if field.name != 'parent_task'",
+         "{% if field.concrete and field.name != 'parent_task'"),
     ),
     # the task table without its '12/34' reference column, the title without '#12'
     "viewflow/workflow/process_detail.html": (

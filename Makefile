@@ -9,8 +9,9 @@ test:  ## the whole suite on PostgreSQL + Redis + a real Celery worker
 e2e:   ## browser end-to-end tests in Chromium
 	scripts/e2e
 
-lint:
+lint:  ## ruff, then mypy on the services, selectors and eligibility engine (pyproject.toml)
 	.venv/bin/ruff check .
+	.venv/bin/mypy
 
 bench:
 	.venv/bin/python bench/eligibility.py

@@ -88,8 +88,9 @@ def bloc_members(bloc: Bloc, year: int) -> QuerySet[Unit]:
 
 
 def is_member(unit_id: int | None, bloc: Bloc, year: int) -> bool:
-    return bool(unit_id) and BlocMembership.objects.filter(
-        bloc=bloc, year=year, unit_id=unit_id).exists()
+    if not unit_id:
+        return False
+    return BlocMembership.objects.filter(bloc=bloc, year=year, unit_id=unit_id).exists()
 
 
 def can_manage_bloc(user, bloc: Bloc, year: int) -> bool:
@@ -162,7 +163,7 @@ def covenant_ranking(covenant: Covenant) -> list[dict]:
             sheet__covenant=covenant).values_list(
             "sheet__scorer_id", "sheet__scored_id", "criterion_id", "points")
     ]
-    by_id = {u.pk: u for u in members}
+    by_id: dict[ranking.Key, Unit] = {u.pk: u for u in members}
     rows = ranking.rank_members(members=[u.pk for u in members], criteria=specs, scores=entries,
                                 labels={u.pk: u.name for u in members})
     return [
@@ -224,7 +225,9 @@ def session_rows(session: VoteSession) -> list[dict]:
 
 
 def has_unit_voted(session: VoteSession, unit_id: int | None) -> bool:
-    return bool(unit_id) and session.casts.filter(unit_id=unit_id).exists()
+    if not unit_id:
+        return False
+    return session.casts.filter(unit_id=unit_id).exists()
 
 
 def can_cast_ballot(user, session: VoteSession) -> bool:

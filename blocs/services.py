@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -421,7 +422,9 @@ def _apply_leadership(session: VoteSession) -> None:
                    .values_list("unit_id", flat=True))
     taken = dict(BlocMembership.objects.filter(unit_id__in=current, year=next_year)
                  .values_list("unit_id", "bloc_id"))
-    for unit in (session.next_leader, session.next_deputy):
+    leader, deputy = session.next_leader, session.next_deputy
+    assert leader is not None and deputy is not None  # close_vote_session checks both are set
+    for unit in (leader, deputy):
         if taken.get(unit.pk, bloc.pk) != bloc.pk:
             raise ValidationError(
                 _("“%(unit)s” đã thuộc khối khác năm %(year)s, không thể suy tôn.")
@@ -429,7 +432,7 @@ def _apply_leadership(session: VoteSession) -> None:
     BlocMembership.objects.bulk_create(
         [BlocMembership(bloc=bloc, unit_id=uid, year=next_year, role=BlocRole.MEMBER)
          for uid in current if uid not in taken])
-    elected = {session.next_leader.pk: BlocRole.LEADER, session.next_deputy.pk: BlocRole.DEPUTY}
+    elected = {leader.pk: BlocRole.LEADER, deputy.pk: BlocRole.DEPUTY}
     (BlocMembership.objects.filter(bloc=bloc, year=next_year,
                                    role__in=(BlocRole.LEADER, BlocRole.DEPUTY))
      .exclude(unit_id__in=list(elected)).update(role=BlocRole.MEMBER))
@@ -440,7 +443,7 @@ def _apply_leadership(session: VoteSession) -> None:
         BlocMembership.objects.filter(bloc=bloc, year=next_year, unit_id=uid).update(role=role)
 
 
-def _fair_totals(bloc: Bloc, year: int) -> dict[int, object]:
+def _fair_totals(bloc: Bloc, year: int) -> dict[int, Fraction]:
     covenant = selectors.covenant_for(bloc, year)
     if covenant is None:
         return {}
@@ -573,7 +576,9 @@ def open_council_meeting(
                                                                     COUNCIL_SECRETARY):
             raise ValidationError(_("“%(user)s” không phải thành viên Hội đồng TĐKT của tỉnh.")
                                   % {"user": member})
-    names = [check_length(n.strip(), limit=CouncilMember._meta.get_field("name").max_length,
+    name_limit = CouncilMember._meta.get_field("name").max_length
+    assert name_limit is not None  # a CharField's
+    names = [check_length(n.strip(), limit=name_limit,
                           field="member_names", label=_("Tên thành viên “%(name)s…”")
                           % {"name": n.strip()[:30]})
              for n in member_names if n and n.strip()]

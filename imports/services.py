@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from config.celery import dispatch, dispatch_on_commit
 from nominations import signals
 from nominations.files import check_upload, clean_file_name
-from nominations.models import Dossier
+from nominations.models import Discipline, Dossier, Honour, Initiative, YearRecord
 
 from . import selectors
 from .models import ImportJob, ImportKind, ImportRow, ImportStatus, RowAction
@@ -103,7 +103,8 @@ def _progress(job_id: int):
 def _check(job: ImportJob, progress=None) -> Checked:
     user = job.created_by
     if job.kind == ImportKind.NOMINEES:
-        dossier = Dossier.objects.filter(pk=job.dossier_id).select_related("unit").first()
+        dossier = None if job.dossier_id is None else (
+            Dossier.objects.filter(pk=job.dossier_id).select_related("unit").first())
         if dossier is None or not selectors.may_import_into(user, dossier):
             return Checked([], [_("Hồ sơ nhận danh sách không còn sửa được (đã gửi đi, đã xóa "
                                   "hoặc bạn không còn quyền).")], 0)
@@ -208,16 +209,17 @@ def _write(checked: Checked, progress) -> None:
     are saved one by one and announce themselves)."""
     outcomes = [o for o in checked.outcomes if o.record is not None or o.write is not None]
     total, done = len(outcomes), 0
-    new: dict[type, list] = {}
+    new: dict[type[YearRecord | Honour | Initiative | Discipline], list] = {}
     for outcome in outcomes:
         if outcome.record is not None:
             new.setdefault(type(outcome.record), []).append(outcome.record)
-            continue
-        outcome.write()
-        done += 1
-        if done % PROGRESS_EVERY == 0:
-            progress(done, total)
-    people, groups = set(), set()
+        elif outcome.write is not None:  # every outcome kept has one or the other
+            outcome.write()
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                progress(done, total)
+    people: set[int] = set()
+    groups: set[int | None] = set()
     for model, records in new.items():
         for start in range(0, len(records), BULK_SIZE):
             chunk = records[start:start + BULK_SIZE]

@@ -5,6 +5,8 @@ Business logic lives in services.py (writes) and selectors.py (reads), not here.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -392,6 +394,12 @@ class Dossier(models.Model):
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("người xóa"))
+
+    # Not columns: set on a page's rows by selectors.with_nomination_counts and
+    # selectors.with_intake_deadlines (lists, the dossier page, the API).
+    nomination_count: int
+    intake_deadline: date | None
+    sent_late: bool
 
     class Meta:
         verbose_name = _("hồ sơ đề nghị khen thưởng")

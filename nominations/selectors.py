@@ -198,6 +198,7 @@ def nominee_history(user, kind: str, pk: int) -> dict | None:
     titles and awards received with their decisions, yearly ratings and initiatives."""
     from .models import Honour, Initiative, YearRecord
 
+    nominee: Person | Collective | None
     if kind == "person":
         nominee = people_visible_to(user).filter(pk=pk).first()
         field = "person"

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,11 +64,11 @@ def _text(value: str | None, label, field: str | None = None) -> str:
 
 # The absent colleague the current actor stands in for (a delegation): every event recorded
 # inside `acting_for(...)` says so in the timeline ("thay mặt ...").
-_acting_for: ContextVar[object | None] = ContextVar("acting_for", default=None)
+_acting_for: ContextVar[Model | None] = ContextVar("acting_for", default=None)
 
 
 @contextmanager
-def acting_for(absent) -> Iterator[None]:
+def acting_for(absent: Model | None) -> Iterator[None]:
     """Events recorded inside carry `on_behalf_of` (id and name of `absent`); None: no-op."""
     token = _acting_for.set(absent)
     try:
@@ -364,7 +364,7 @@ def step_status(dossier: Dossier, status: str, now=None) -> dict:
     """The fields a dossier takes when the route reaches a step shown as `status` (set on
     `dossier` too): the status, and the submission time the first time it leaves its
     unit."""
-    changes = {"status": status}
+    changes: dict[str, object] = {"status": status}
     if status not in _BEFORE_SUBMISSION and dossier.submitted_at is None:
         changes["submitted_at"] = now or timezone.now()
     for name, value in changes.items():
@@ -577,10 +577,10 @@ def _use_initiatives(awarded: list[tuple[Nomination, Honour]]) -> dict[int, list
             case = dataclasses.replace(
                 case, nominee=dataclasses.replace(case.nominee, initiatives=initiatives))
         try:
-            codes = initiatives_counted(case, configs[facts.province_id])
+            counted = initiatives_counted(case, configs[facts.province_id])
         except CaseError:
-            codes = ()
-        codes = [code for code in codes if code in free and code not in claimed]
+            counted = ()
+        codes = [code for code in counted if code in free and code not in claimed]
         for code in codes:
             claimed[code] = case.award
             row = free[code]
@@ -620,7 +620,7 @@ def _award(*, dossier: Dossier, actor, decision: Decision, nominations: list[Nom
     # which marks their other open nominations stale and re-checks them.
     used = _use_initiatives(awarded)
     for n in nominations:
-        data = {"decision": decision.number}
+        data: dict[str, object] = {"decision": decision.number}
         if n.status == NominationStatus.AWARDED:
             codes = used.get(n.pk, [])
             data["initiatives"] = codes
@@ -824,6 +824,7 @@ def merge_provinces(*, province: Province, into: Province, on) -> Province:
         raise ValidationError(_("Tỉnh “%(name)s” đã được sáp nhập vào tỉnh khác.")
                               % {"name": into.name})
     if province.merged_into_id not in (None, into.pk):
+        assert province.merged_into is not None  # its id is set
         raise ValidationError(_("Tỉnh “%(name)s” đã được sáp nhập vào “%(other)s”.")
                               % {"name": province.name, "other": province.merged_into.name})
     clash = (Unit.objects.filter(province=into, name__in=province.units.values("name"))

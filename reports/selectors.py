@@ -148,12 +148,13 @@ def deadlines(user, f: ReportFilter) -> QuerySet[TaskDeadline]:
     return qs.order_by()
 
 
-def _kind_q(f: ReportFilter) -> Q | None:
-    """On a dossier queryset: its nominations of the filter's kind (None: all)."""
+def _kind_q(f: ReportFilter, through: str = "") -> Q | None:
+    """On a dossier queryset (or from a relation `through` it, e.g. "dossier__"): its
+    nominations of the filter's kind (None: all)."""
     if not f.kind:
         return None
-    return Q(nominations__person__isnull=False) if f.kind == NomineeKind.INDIVIDUAL \
-        else Q(nominations__collective__isnull=False)
+    side = "person" if f.kind == NomineeKind.INDIVIDUAL else "collective"
+    return Q(**{f"{through}nominations__{side}__isnull": False})
 
 
 def _nomination_counts(dossier_qs: QuerySet, f: ReportFilter, group: Sequence[str]) -> dict:
@@ -298,8 +299,8 @@ def per_kind(user, f: ReportFilter, index: WorkdayIndex) -> list[Row]:
     count over the dossiers' nominations, and the time in step of each kind's dossiers."""
     qs = dossiers(user, f)
     kinds = [k for k in KINDS if not f.kind or f.kind == k]
-    has = {NomineeKind.INDIVIDUAL: Q(nominations__person__isnull=False),
-           NomineeKind.COLLECTIVE: Q(nominations__collective__isnull=False)}
+    has: dict[str, Q] = {NomineeKind.INDIVIDUAL: Q(nominations__person__isnull=False),
+                         NomineeKind.COLLECTIVE: Q(nominations__collective__isnull=False)}
     awarded = Q(nominations__status=NominationStatus.AWARDED)
     counts = qs.aggregate(**{
         f"{k}_{name}": aggregate for k in kinds for name, aggregate in (
@@ -337,8 +338,7 @@ def per_step(user, f: ReportFilter, index: WorkdayIndex) -> list[StepRow]:
     nominations), overdue, time in step."""
     qs = deadlines(user, f)
     times = step_times(qs, ["step"], index, today(), percentiles=f.year is not None)
-    kind = _kind_q(f)
-    nomination_q = Q(**{f"dossier__{k}": v for k, v in kind.children}) if kind else None
+    nomination_q = _kind_q(f, through="dossier__")
     waiting = {row["step"]: row for row in qs.filter(finished_at__isnull=True)
                .values("step").annotate(
                    dossiers=Count("dossier", distinct=True),

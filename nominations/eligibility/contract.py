@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from .config import DEFAULT_CONFIG, EligibilityConfig
 from .engine import Verdict, check, rule_set_for
@@ -86,6 +86,16 @@ def _object(value: Any, path: str, keys: tuple[str, ...]) -> dict[str, Any]:
 Reader = Callable[[Any, str, str], T]
 
 
+# With a default or required=True the value is never None (the overloads tell mypy so).
+@overload
+def _get(data: dict[str, Any], key: str, path: str, read: Reader[T], default: T,
+         required: bool = False) -> T: ...
+@overload
+def _get(data: dict[str, Any], key: str, path: str, read: Reader[T], *,
+         required: Literal[True]) -> T: ...
+@overload
+def _get(data: dict[str, Any], key: str, path: str, read: Reader[T],
+         default: None = None, required: bool = False) -> T | None: ...
 def _get(data: dict[str, Any], key: str, path: str, read: Reader[T],
          default: T | None = None, required: bool = False) -> T | None:
     value = data.get(key)
@@ -134,7 +144,7 @@ def _date(value: Any, path: str, key: str) -> date:
 
 
 def _items(data: dict[str, Any], key: str, path: str, read: Reader[T]) -> tuple[T, ...]:
-    values = _get(data, key, path, _list, default=())
+    values = _get(data, key, path, _list) or ()
     return tuple(read(item, path, f"{key}[{i}]") for i, item in enumerate(values))
 
 
@@ -147,7 +157,7 @@ def _members(value: Any, path: str, key: str) -> MemberFigures:
 def _year(value: Any, path: str, key: str) -> YearFacts:
     here = _join(path, key)
     d = _object(value, here, _YEAR_KEYS)
-    titles = _get(d, "titles", here, _list, default=())
+    titles = _get(d, "titles", here, _list) or ()
     return YearFacts(
         year=_get(d, "year", here, _int, required=True),
         rating=_get(d, "rating", here, _str),

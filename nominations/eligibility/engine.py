@@ -163,12 +163,13 @@ class RuleBook:
         if plan is None:
             raise _plan_error(case)
         ctx = Ctx(case, config)
-        results = []
+        results: list[RuleResult] = []
         append = results.append
         new, result_type = _new_tuple, RuleResult
         failed, manual = plan.failed, plan.manual
         for rule_id, fn, citation, flag, fixed, confidence in plan.steps:
             if fn is None:
+                assert fixed is not None  # _compile precomputes every step without a check
                 append(fixed)
                 continue
             outcome = fn(ctx)

@@ -275,7 +275,7 @@ _NEED = {code: f"{label} trở lên" if code != "HTXS" else label
          for code, label in RATING_LABEL.items()}
 
 
-def _rating_at_least(ctx: Ctx, minimum: str) -> Outcome:
+def _rating_at_least(ctx: Ctx, minimum: str) -> tuple[str, str]:  # no reading
     y = ctx.year
     need = _NEED[minimum]
     f = ctx.by_year.get(y)
@@ -384,7 +384,7 @@ def _scope_need(min_scope: int) -> str:
 
 def _used_note(used: list[Initiative]) -> str:
     parts = ", ".join(
-        f"{i.id} ({i.year}) đã dùng để xét {NAME.get(i.used_for, i.used_for)}"
+        f"{i.id} ({i.year}) đã dùng để xét {NAME.get(i.used_for or '', i.used_for)}"
         for i in sorted(used, key=_initiative_key)
     )
     return f"{parts} nên không được tính lại"
@@ -696,7 +696,7 @@ def gen_discipline(ctx: Ctx) -> Outcome:
         last = hi if d.end is None else d.end.year
         if d.start.year > hi:
             notes.append(f"{_describe_discipline(d)} bắt đầu sau năm {hi}, ngoài thời gian xét")
-        elif last < lo:
+        elif d.end is not None and last < lo:  # ended (an open one reaches hi ≥ lo)
             notes.append(
                 f"{_describe_discipline(d)} đã hết trước thời gian xét {span}; thành tích chỉ"
                 f" được tính từ {dmy(d.end + timedelta(days=1))}"
@@ -845,12 +845,12 @@ def gen_lower(ctx: Ctx) -> Outcome:
 # ================================================================ individual titles
 
 
-def ldtt_1(ctx: Ctx) -> Outcome:
+def ldtt_1(ctx: Ctx) -> tuple[str, str]:
     """LDTT-1: rating(y) ≥ HTT."""
     return _rating_at_least(ctx, "HTT")
 
 
-def ldtt_2(ctx: Ctx) -> Outcome:
+def ldtt_2(ctx: Ctx) -> tuple[str, str]:
     """LDTT-2: at least 6 months in service by the end of y (maternity leave and treatment
     of injuries from brave acts count as service). Unknown months: fail, naming it."""
     months, y = ctx.nominee.months_in_service, ctx.year

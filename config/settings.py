@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "accounts",
     "nominations",
+    "eligibility",
     "blocs",
     "workdays",
     "workflows",
@@ -256,7 +257,7 @@ CELERY_BEAT_SCHEDULE = {
     # viewflow's database timers (flow.Timer nodes); open-source viewflow has no beat task
     "workflow-timers": {"task": "notifications.tasks.fire_workflow_timers", "schedule": 300.0},
     # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
-    "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
+    "eligibility-requeue": {"task": "eligibility.tasks.requeue_checks", "schedule": 300.0},
     # Excel imports whose task the broker lost or whose worker died (docs/imports.md)
     "imports-requeue": {"task": "imports.tasks.requeue_jobs", "schedule": 300.0},
 }
@@ -335,8 +336,10 @@ SPECTACULAR_SETTINGS = {
 ELIGIBILITY = {
     "ONE_USE_INITIATIVES": env.bool("ELIGIBILITY_ONE_USE_INITIATIVES", default=True),
     "GIAY_KHEN_MODE": env.str("ELIGIBILITY_GIAY_KHEN_MODE", default="manual"),
-    "PROVINCE_INTAKE_DAY": env.str("PROVINCE_INTAKE_DAY", default="12-10"),  # MM-DD
 }
+# the province's intake date for annual dossiers (DL-PROVINCE) when no ProvinceSettings row
+# gives one, and the default of a new row: MM-DD, "" for none
+PROVINCE_INTAKE_DAY = env.str("PROVINCE_INTAKE_DAY", default="12-10")
 
 LOGGING = {
     "version": 1,

@@ -24,7 +24,7 @@ from viewflow.workflow.status import STATUS
 
 from accounts.roles import ROLE_LABELS
 from config.busy import busy_message, is_busy
-from nominations import eligibility_services as eligibility
+from eligibility import services as eligibility
 from nominations import services as dossiers
 from nominations.models import Dossier, Nomination
 from nominations.selectors import bloc_of_unit

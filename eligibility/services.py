@@ -40,12 +40,13 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from config.celery import dispatch
+from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
+from nominations.models import Nomination
 
-from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
-from .eligibility import CaseError, check, rules_date, verdict_to_dict
-from .eligibility_config import configs_for
-from .eligibility_facts import build_cases, facts_hash
-from .models import EligibilityResult, Nomination
+from .engine import CaseError, check, rules_date, verdict_to_dict
+from .facts import build_cases, facts_hash
+from .models import EligibilityResult, EligibilitySettings
+from .selectors import configs_for
 
 logger = logging.getLogger(__name__)
 
@@ -137,8 +138,6 @@ def mark_stale_for_settings(province_id: int | None) -> list[int]:
     """A province's eligibility settings changed (None: the shared default row, which
     applies to every province without its own row): the stored results of the open
     nominations they govern are marked stale and re-checked after commit."""
-    from .models import EligibilitySettings
-
     nominations = Nomination.objects.filter(_open_nominations())
     if province_id is not None:
         nominations = nominations.filter(dossier__unit__province_id=province_id)

@@ -39,8 +39,12 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import AwardKind, BlocRole
-from .eligibility import (
+from nominations.choices import AwardKind, BlocRole
+from nominations.models import BlocMembership, Collective, Honour, Nomination, Person, YearRecord
+from nominations.models import Discipline as DisciplineRow
+from nominations.models import Initiative as InitiativeRow
+
+from .engine import (
     Case,
     CaseError,
     Discipline,
@@ -53,10 +57,7 @@ from .eligibility import (
     case_to_dict,
     validate_case,
 )
-from .eligibility_config import config_to_dict
-from .models import BlocMembership, Collective, Honour, Nomination, Person, YearRecord
-from .models import Discipline as DisciplineRow
-from .models import Initiative as InitiativeRow
+from .selectors import config_to_dict
 
 
 class NominationFacts(NamedTuple):

@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -183,15 +184,23 @@ def _mark_pending(ids: list[int]) -> None:
 def _cyclic_gc_paused() -> Iterator[None]:
     """A batch allocates hundreds of thousands of small objects (rows, facts, verdicts)
     that hold no reference cycles: reference counting frees them. The cyclic collector's
-    passes over them cost about a quarter of a 5,000-nomination batch's CPU
-    (bench/eligibility.py), so it is paused for the batch and resumed after."""
-    was_enabled = gc.isenabled()
+    passes over them cost about a fifth of a 5,000-nomination batch's time
+    (bench/eligibility.py, docs/benchmarks.md), so it is paused for the batch, and always
+    resumed after it, exception or not.
+
+    `gc.disable()` is process-wide: it is used only when this is the process's one thread
+    (a prefork worker's child, a command, the bench). Under a threaded worker
+    (`--pool threads`, the embedded `make run`) or in the web server, other threads would
+    lose their collections too, so the collector is left alone there."""
+    if not (gc.isenabled() and threading.active_count() == 1
+            and threading.current_thread() is threading.main_thread()):
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.enable()
 
 
 def check_nominations(nomination_ids: Iterable[int], *, today: date | None = None

@@ -1,13 +1,17 @@
 """The eligibility tasks' names (`eligibility.tasks.*`, and the names before issue 15 for
-messages queued during an upgrade) and the beat's schedule."""
+messages queued during an upgrade), the beat's schedule, and the cyclic garbage collector's
+pause during a batch (only in a single-threaded process)."""
 
 from __future__ import annotations
+
+import gc
+import threading
 
 import pytest
 from django.conf import settings
 
 from config.celery import app as celery_app
-from eligibility import tasks
+from eligibility import services, tasks
 from eligibility.models import EligibilityResult
 from tests.factories import DossierFactory, UnitFactory
 
@@ -43,3 +47,59 @@ def test_a_check_sent_under_the_old_name_stores_the_verdict():
 
     assert outcome["written"] == 1
     assert EligibilityResult.objects.get(nomination=nomination).eligible is True
+
+
+# ---------------------------------------------------------------- gc pause
+
+
+def test_gc_is_paused_for_a_batch_in_a_single_threaded_process_and_resumed_after():
+    if threading.active_count() != 1:
+        pytest.skip("this test process runs other threads")
+    assert gc.isenabled()
+    with services._cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    with pytest.raises(RuntimeError), services._cyclic_gc_paused():
+        raise RuntimeError("the batch failed")
+    assert gc.isenabled()
+
+
+def test_gc_is_left_alone_while_other_threads_run():
+    """Under a threaded worker (`--pool threads`) `gc.disable()` would stop the collections
+    of every other thread too: the batch does not pause it there."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        with services._cyclic_gc_paused():
+            assert gc.isenabled()
+    finally:
+        release.set()
+        other.join()
+    assert gc.isenabled()
+
+
+def test_gc_is_left_alone_in_a_worker_thread():
+    seen: list[bool] = []
+
+    def batch() -> None:
+        with services._cyclic_gc_paused():
+            seen.append(gc.isenabled())
+
+    worker = threading.Thread(target=batch)
+    worker.start()
+    worker.join()
+
+    assert seen == [True]
+    assert gc.isenabled()
+
+
+def test_gc_already_disabled_by_someone_else_stays_disabled():
+    gc.disable()
+    try:
+        with services._cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,7 +5,7 @@ answer is always the one the API gives for the documented case."""
 
 from __future__ import annotations
 
-from nominations.eligibility import CaseError, check_json, error_to_dict
+from eligibility.engine import CaseError, check_json, error_to_dict
 
 CONTRACT_CASE = {
     "award": "BK_TTG",

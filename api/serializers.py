@@ -1,14 +1,14 @@
 """The eligibility contract (ELIGIBILITY-CONTRACT.md) described for the OpenAPI schema.
 
 These serializers document the shapes only: the view validates with the contract's own
-parser (nominations.eligibility.parse_case), so the API, the command and the function
+parser (eligibility.engine.parse_case), so the API, the command and the function
 give the same answers and the same error fields."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from nominations.eligibility.facts import (
+from eligibility.engine.facts import (
     AWARDS,
     BASES,
     DISCIPLINE_FORMS,

@@ -13,8 +13,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from nominations.eligibility import CaseError, check_json, error_to_dict
-from nominations.eligibility_config import config_for
+from eligibility.engine import CaseError, check_json, error_to_dict
+from eligibility.selectors import config_for
 
 from . import examples
 from .errors import error_body

@@ -8,7 +8,7 @@
 
 2. Database: the same kind of generated facts written as achievement history
    (Person/Collective, YearRecord, Honour, Initiative, Discipline, BlocMembership) with one
-   nomination each, then `eligibility_services.check_nominations` — the function the
+   nomination each, then `eligibility.services.check_nominations` — the function the
    Celery task `check_nominations` runs: lock the result rows, build the facts with the
    batch selector (one query per table), judge, store the verdicts — over N nominations
    (default 5,000) sent in batches of several sizes (default 50, 500 and 5,000). Reported
@@ -55,7 +55,7 @@ from eligibility_core import (  # noqa: E402  (the core bench: generator + timin
     make_case,
 )
 
-from nominations.eligibility import (  # noqa: E402
+from eligibility.engine import (  # noqa: E402
     case_to_dict,
     check,
     validate_case,
@@ -155,7 +155,7 @@ def clean() -> None:
     nom_q = f"SELECT id FROM nominations_nomination WHERE dossier_id IN ({dossier_q})"
     with connection.cursor() as cur:
         for sql, n in (
-            (f"DELETE FROM nominations_eligibilityresult WHERE nomination_id IN ({nom_q})", 1),
+            (f"DELETE FROM eligibility_eligibilityresult WHERE nomination_id IN ({nom_q})", 1),
             (f"DELETE FROM nominations_nomination WHERE dossier_id IN ({dossier_q})", 1),
             (f"DELETE FROM nominations_dossier WHERE unit_id IN ({unit_q})", 1),
             (f"DELETE FROM nominations_initiative WHERE person_id IN ({person_q}) "
@@ -299,7 +299,7 @@ def write_history(count: int, seed: int) -> list[int]:
 
 def queue(ids: list[int]) -> None:
     """Results as `queue_checks` leaves them for new nominations: a "queued" row each."""
-    from nominations.models import EligibilityResult
+    from eligibility.models import EligibilityResult
 
     EligibilityResult.objects.filter(nomination_id__in=ids).delete()
     EligibilityResult.objects.bulk_create(
@@ -331,9 +331,9 @@ def database(count: int, batches: list[int], repeat: int, seed: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from nominations import eligibility_services
-    from nominations.eligibility_facts import build_cases
-    from nominations.models import EligibilityResult
+    from eligibility import services as eligibility_services
+    from eligibility.facts import build_cases
+    from eligibility.models import EligibilityResult
 
     if connection.vendor != "postgresql":
         sys.exit("bench/eligibility.py (database part) needs PostgreSQL: set DATABASE_URL")

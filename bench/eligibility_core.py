@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nominations.eligibility import (  # noqa: E402
+from eligibility.engine import (  # noqa: E402
     AWARD_KINDS,
     Case,
     Discipline,

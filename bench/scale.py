@@ -143,7 +143,7 @@ COLLECTIVE_AWARDS = {"TTLDXS": 3, "CO_TINH": 2, "BK_TINH": 3, "CO_CP": 1, "BK_TT
 BIG_TABLES = ("viewflow_process", "viewflow_task", "viewflow_task_previous",
               "workflows_taskdeadline", "nominations_dossier", "nominations_nomination",
               "nominations_dossierevent", "notifications_notice", "notifications_reminder",
-              "nominations_eligibilityresult", "nominations_decision", "nominations_honour",
+              "eligibility_eligibilityresult", "nominations_decision", "nominations_honour",
               "nominations_attachment")
 
 
@@ -324,7 +324,7 @@ COLUMNS = {
     "notifications_reminder": ["key", "kind", "deadline_id", "dossier_id", "unit_id",
                                "due_on", "send_on", "claim", "claimed_at", "attempts",
                                "retry_at", "last_error", "sent_at", "outcome", "created_at"],
-    "nominations_eligibilityresult": ["nomination_id", "state", "eligible", "rules",
+    "eligibility_eligibilityresult": ["nomination_id", "state", "eligible", "rules",
                                       "rule_set", "as_of", "facts_hash", "checked_at",
                                       "error"],
     "nominations_attachment": ["dossier_id", "nomination_id", "kind", "file",
@@ -432,7 +432,8 @@ def probe(shape: dict) -> dict:
 
     from accounts import roles
     from accounts.models import User
-    from nominations import eligibility_services
+    from eligibility import services as eligibility_services
+    from eligibility.models import EligibilityResult
     from nominations import services as nominations_services
     from nominations.catalogue import DOSSIER_DOCUMENTS, NOMINATION_DOCUMENTS
     from nominations.models import (
@@ -441,7 +442,6 @@ def probe(shape: dict) -> dict:
         BlocMembership,
         Dossier,
         DossierEvent,
-        EligibilityResult,
         Nomination,
         Person,
         Province,
@@ -1472,7 +1472,7 @@ def materialize(lo: int, hi: int, p: dict, probe_values: dict, times: dict | Non
           WHERE t.human AND t.finished IS NULL AND t.status <> 'CANCELED'
             AND (r.kind <> 'before' OR dl.due_on - 2 > dl.started_on)""")
         # the stored verdicts of the open nominations (rules as the engine writes them)
-        insert("nominations_eligibilityresult", f"""
+        insert("eligibility_eligibilityresult", f"""
           SELECT n.nomination_id, 'done',
                  CASE WHEN n.r < 0.6 THEN true WHEN n.r < 0.85 THEN false END,
                  {lit(probe_values['rules'])}::jsonb, {lit(probe_values['rule_set'])},
@@ -1783,7 +1783,7 @@ def drop_pool(lo: int, hi: int) -> None:
         f"DELETE FROM viewflow_task_previous WHERE from_task_id IN {tasks}",
         f"DELETE FROM viewflow_task WHERE process_id IN {pr}",
         f"DELETE FROM viewflow_process WHERE id IN {pr}",
-        f"DELETE FROM nominations_eligibilityresult WHERE nomination_id IN "
+        f"DELETE FROM eligibility_eligibilityresult WHERE nomination_id IN "
         f"(SELECT id FROM nominations_nomination WHERE dossier_id IN {d})",
         f"DELETE FROM nominations_attachment WHERE dossier_id IN {d}",
         f"DELETE FROM nominations_nomination WHERE dossier_id IN {d}",

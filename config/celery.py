@@ -5,7 +5,7 @@ queues — not while settings load (`_configure`, config/broker.py).
 `dispatch` / `dispatch_on_commit` are how the project queues work: the database is the
 record of what is to be done, a task is only a prompt to do it now. A broker that does not
 answer is logged and forgotten — the beat sweeps (`notifications.tasks.sweep`,
-`nominations.tasks.requeue_checks`) find the work in the database once it is back — so a
+`eligibility.tasks.requeue_checks`) find the work in the database once it is back — so a
 user's request never waits on, or fails with, the broker.
 """
 

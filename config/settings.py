@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "accounts",
     "nominations",
+    "eligibility",
     "blocs",
     "workdays",
     "workflows",
@@ -251,7 +252,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env.int("REMINDER_SEND_HOUR", default=7), minute=5),
     },
     # eligibility checks left pending by a broker outage (docs/eligibility.md § 7)
-    "eligibility-requeue": {"task": "nominations.tasks.requeue_checks", "schedule": 300.0},
+    "eligibility-requeue": {"task": "eligibility.tasks.requeue_checks", "schedule": 300.0},
     # Excel imports whose task the broker lost or whose worker died (docs/imports.md)
     "imports-requeue": {"task": "imports.tasks.requeue_jobs", "schedule": 300.0},
 }
@@ -330,8 +331,10 @@ SPECTACULAR_SETTINGS = {
 ELIGIBILITY = {
     "ONE_USE_INITIATIVES": env.bool("ELIGIBILITY_ONE_USE_INITIATIVES", default=True),
     "GIAY_KHEN_MODE": env.str("ELIGIBILITY_GIAY_KHEN_MODE", default="manual"),
-    "PROVINCE_INTAKE_DAY": env.str("PROVINCE_INTAKE_DAY", default="12-10"),  # MM-DD
 }
+# the province's intake date for annual dossiers (DL-PROVINCE) when no ProvinceSettings row
+# gives one, and the default of a new row: MM-DD, "" for none
+PROVINCE_INTAKE_DAY = env.str("PROVINCE_INTAKE_DAY", default="12-10")
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ from . import models, selectors, services
 
 class ReadOnlyAdminMixin:
     """Shown, never written, in the admin (superusers included): the rows are written by the
-    services only (nominations/services.py, workflows/services.py), each with its event."""
+    services only (nominations/services.py, workflows/services/), each with its event."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -190,13 +190,12 @@ class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("dossier",)
 
 
-@admin.register(models.EligibilitySettings)
-class EligibilitySettingsAdmin(admin.ModelAdmin):
-    """Province-configurable pieces of the eligibility check (nominations/eligibility_config.py).
-    A new row starts from settings.ELIGIBILITY; the row without a province is the default."""
+@admin.register(models.ProvinceSettings)
+class ProvinceSettingsAdmin(admin.ModelAdmin):
+    """A province's own settings: its intake date for annual dossiers (DL-PROVINCE), shown on
+    the dossier pages and reminded to the units. A new row starts from
+    settings.PROVINCE_INTAKE_DAY; the row without a province is the default."""
 
-    list_display = ("__str__", "province", "one_use_initiatives", "giay_khen_min_rating",
-                    "intake_month", "intake_day", "updated_at")
+    list_display = ("__str__", "province", "intake_month", "intake_day", "updated_at")
     list_select_related = ("province",)
-    fields = ("province", "one_use_initiatives", "giay_khen_min_rating",
-              ("intake_day", "intake_month"))
+    fields = ("province", ("intake_day", "intake_month"))

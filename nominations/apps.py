@@ -19,7 +19,7 @@ class NominationsConfig(AppConfig):
     verbose_name = "Hồ sơ đề nghị khen thưởng"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the eligibility receivers
+        from . import receivers  # noqa: F401 - connects the model receivers (history, files)
 
         post_migrate.connect(sync_reference_data, sender=self,
                              dispatch_uid="nominations.sync_reference_data")

@@ -60,6 +60,65 @@ class Province(models.Model):
         return self.name
 
 
+def default_intake_month() -> int | None:
+    """Field default: settings.PROVINCE_INTAKE_DAY when a row is created (not at migration)."""
+    from .intake import settings_intake
+
+    intake = settings_intake()
+    return intake[0] if intake else None
+
+
+def default_intake_day() -> int | None:
+    from .intake import settings_intake
+
+    intake = settings_intake()
+    return intake[1] if intake else None
+
+
+class ProvinceSettings(models.Model):
+    """A province's own settings: today its intake date for the annual dossiers
+    (LAW-2022.md DL-PROVINCE, e.g. 10/12), read by the dossier pages ("Nộp sau hạn của
+    tỉnh") and the units' intake reminders (selectors.intake_deadlines).
+
+    One row per province, plus at most one row without a province: the default for
+    provinces without their own row. With no row at all, settings.PROVINCE_INTAKE_DAY
+    applies; a new row starts from it. (Until issue 15 the intake date was a field of the
+    eligibility settings; migration 0011 copied it here.)"""
+
+    province = models.OneToOneField(Province, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="settings", verbose_name=_("tỉnh"),
+                                    help_text=_("Để trống: áp dụng chung cho các tỉnh chưa có "
+                                                "cấu hình riêng."))
+    intake_month = models.PositiveSmallIntegerField(
+        _("tháng nhận hồ sơ hằng năm"), null=True, blank=True, default=default_intake_month,
+        validators=[MinValueValidator(1), MaxValueValidator(12)])
+    intake_day = models.PositiveSmallIntegerField(
+        _("ngày nhận hồ sơ hằng năm"), null=True, blank=True, default=default_intake_day,
+        validators=[MinValueValidator(1), MaxValueValidator(31)])
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cấu hình của tỉnh")
+        verbose_name_plural = _("cấu hình của tỉnh")
+        constraints = [
+            # one row per province, and one without a province (COALESCE makes NULL unique)
+            models.UniqueConstraint(
+                Coalesce("province", Value(0)), name="province_settings_one_per_province",
+                violation_error_message=_("Đã có cấu hình cho tỉnh này (hoặc đã có cấu hình "
+                                          "mặc định chung).")),
+            models.CheckConstraint(
+                condition=(Q(intake_month__isnull=True, intake_day__isnull=True)
+                           | Q(intake_month__isnull=False, intake_day__isnull=False)),
+                name="province_settings_intake_both_or_none",
+                violation_error_message=_("Nhập cả ngày và tháng nhận hồ sơ, hoặc để trống "
+                                          "cả hai.")),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Cấu hình của tỉnh – %(where)s")
+                   % {"where": self.province.name if self.province_id else _("mặc định")})
+
+
 class Unit(models.Model):
     """A member unit (cơ quan, đơn vị, doanh nghiệp) that nominates its people."""
 
@@ -557,109 +616,18 @@ class DossierEvent(models.Model):
             else who
 
 
-class EligibilityResult(models.Model):
-    """The stored verdict of the eligibility engine for a nomination (never recomputed by pages)."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ kiểm tra")
-        DONE = "done", _("Đã kiểm tra")
-        STALE = "stale", _("Dữ liệu đã thay đổi – đang kiểm tra lại")
-        ERROR = "error", _("Lỗi khi kiểm tra")
-
-    nomination = models.OneToOneField(Nomination, on_delete=models.CASCADE,
-                                      related_name="eligibility", verbose_name=_("đề nghị"))
-    state = models.CharField(_("tình trạng"), max_length=8, choices=State.choices,
-                             default=State.QUEUED, db_index=True)
-    eligible = models.BooleanField(_("đủ điều kiện"), null=True, blank=True)
-    rules = models.JSONField(_("các tiêu chí"), default=list, blank=True)
-    rule_set = models.CharField(_("bộ quy tắc"), max_length=60, blank=True)
-    as_of = models.DateField(_("áp dụng tại ngày"), null=True, blank=True)
-    facts_hash = models.CharField(_("dấu dữ liệu"), max_length=64, blank=True)
-    checked_at = models.DateTimeField(_("thời điểm kiểm tra"), null=True, blank=True)
-    error = models.TextField(_("lỗi"), blank=True)
-    # when the pending check was marked or handed to the broker; None: the broker did not
-    # take it. The beat's requeue_checks sends those, and those older than the lease, again.
-    queued_at = models.DateTimeField(_("thời điểm gửi kiểm tra"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("kết quả kiểm tra điều kiện")
-        verbose_name_plural = _("kết quả kiểm tra điều kiện")
-
-    def __str__(self) -> str:
-        return f"{self.nomination}: {self.eligible}"
-
-
-# ---------------------------------------------------------------- eligibility settings
-
-
-def _eligibility_default(name: str):
-    """Field defaults read settings.ELIGIBILITY when a row is created (not at migration)."""
-    from . import eligibility_defaults
-
-    return getattr(eligibility_defaults, name)()
+# ---------------------------------------------------------------- field defaults of old migrations
+# Migration 0004 (EligibilitySettings, now eligibility.EligibilitySettings) names these as
+# its fields' defaults: they stay importable here.
 
 
 def default_one_use_initiatives() -> bool:
-    return _eligibility_default("one_use_initiatives")
+    from eligibility.models import default_one_use_initiatives
+
+    return default_one_use_initiatives()
 
 
 def default_giay_khen_min_rating() -> str:
-    return _eligibility_default("giay_khen_min_rating")
+    from eligibility.models import default_giay_khen_min_rating
 
-
-def default_intake_month() -> int | None:
-    return _eligibility_default("intake_month")
-
-
-def default_intake_day() -> int | None:
-    return _eligibility_default("intake_day")
-
-
-class EligibilitySettings(models.Model):
-    """The province-configurable pieces of the eligibility check (LAW-2022.md: Giấy khen
-    criteria, the one-use rule for initiatives, the province's intake date).
-
-    One row per province, plus at most one row without a province: the default for
-    provinces without their own row. With no row at all, settings.ELIGIBILITY applies.
-    New rows start from settings.ELIGIBILITY. See nominations/eligibility_config.py."""
-
-    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+", verbose_name=_("tỉnh"),
-                                 help_text=_("Để trống: áp dụng chung cho các tỉnh chưa có "
-                                             "cấu hình riêng."))
-    one_use_initiatives = models.BooleanField(
-        _("mỗi sáng kiến / đề tài chỉ dùng cho một lần khen"),
-        default=default_one_use_initiatives,
-        help_text=_("GEN-ONE-USE: sáng kiến, đề tài đã dùng để xét khen thưởng thì không "
-                    "được tính lại (Luật Điều 5 khoản 2 điểm c; CV 5007/BNV-TĐKT)."))
-    giay_khen_min_rating = models.CharField(
-        _("tiêu chuẩn Giấy khen: xếp loại tối thiểu"), max_length=4, blank=True,
-        choices=Rating.choices, default=default_giay_khen_min_rating,
-        help_text=_("Để trống: tiêu chuẩn Giấy khen do người thẩm định xem xét (Luật Điều 75 "
-                    "khoản 2)."))
-    intake_month = models.PositiveSmallIntegerField(
-        _("tháng nhận hồ sơ hằng năm"), null=True, blank=True, default=default_intake_month,
-        validators=[MinValueValidator(1), MaxValueValidator(12)])
-    intake_day = models.PositiveSmallIntegerField(
-        _("ngày nhận hồ sơ hằng năm"), null=True, blank=True, default=default_intake_day,
-        validators=[MinValueValidator(1), MaxValueValidator(31)])
-    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("cấu hình xét điều kiện khen thưởng")
-        verbose_name_plural = _("cấu hình xét điều kiện khen thưởng")
-        constraints = [
-            # one row per province, and one without a province (COALESCE makes NULL unique)
-            models.UniqueConstraint(
-                Coalesce("province", Value(0)), name="eligibility_settings_one_per_province",
-                violation_error_message=_("Đã có cấu hình cho tỉnh này (hoặc đã có cấu hình "
-                                          "mặc định chung).")),
-            models.CheckConstraint(
-                condition=(Q(intake_month__isnull=True, intake_day__isnull=True)
-                           | Q(intake_month__isnull=False, intake_day__isnull=False)),
-                name="eligibility_settings_intake_both_or_none"),
-        ]
-
-    def __str__(self) -> str:
-        return str(_("Cấu hình xét điều kiện – %(where)s")
-                   % {"where": self.province.name if self.province_id else _("mặc định")})
+    return default_giay_khen_min_rating()

@@ -1,8 +1,7 @@
-"""Receivers of the domain signals for the eligibility check (connected in apps.ready), and
-the removal of an attachment's stored file after its row is deleted (at the end).
-
-Signals are sent after the writing transaction commits (nominations/signals.py), so the
-receivers see committed data; they only mark results and queue the check task.
+"""Model receivers of the domain (connected in apps.ready): a row of a nominee's
+achievement history written anywhere is announced as `signals.history_changed` once the
+transaction commits (the eligibility app listens: eligibility/receivers.py), and an
+attachment's stored file is removed after its row is deleted (at the end).
 """
 
 from __future__ import annotations
@@ -13,35 +12,22 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import eligibility_services, signals
+from . import signals
 from .models import (
     Attachment,
     Collective,
     Discipline,
-    EligibilitySettings,
     Honour,
     Initiative,
     Person,
     YearRecord,
 )
 
-
-@receiver(signals.nominations_changed, dispatch_uid="eligibility.nominations_changed")
-def queue_eligibility_check(sender, nomination_ids=(), **kwargs) -> None:
-    eligibility_services.queue_checks(nomination_ids)
-
-
-@receiver(signals.history_changed, dispatch_uid="eligibility.history_changed")
-def mark_eligibility_stale(sender, person_ids=(), collective_ids=(), **kwargs) -> None:
-    eligibility_services.mark_stale(person_ids=person_ids or (),
-                                    collective_ids=collective_ids or ())
-
-
 # ------------------------------------------------ achievement history edited anywhere
 # Decisions, the admin, imports: whatever writes a row of a nominee's history (one by one,
 # through save/delete), history_changed is sent once per commit for the nominees touched,
-# so their open nominations' stored verdicts go stale and are re-checked. Bulk writes
-# (load_demo's bulk_create) send no model signals and are not followed.
+# so their open nominations' stored eligibility verdicts go stale and are re-checked. Bulk
+# writes (load_demo's bulk_create) send no model signals and are not followed.
 
 _touched = threading.local()
 
@@ -84,13 +70,6 @@ def nominee_written(sender, instance, created: bool = False, **kwargs) -> None:
         _note(None, instance.pk)
 
 
-def settings_written(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return
-    province_id = instance.province_id
-    transaction.on_commit(lambda: eligibility_services.mark_stale_for_settings(province_id))
-
-
 for _model in HISTORY_MODELS:
     post_save.connect(history_row_written, sender=_model,
                       dispatch_uid=f"eligibility.history.save.{_model.__name__}")
@@ -99,10 +78,6 @@ for _model in HISTORY_MODELS:
 for _model in (Person, Collective):
     post_save.connect(nominee_written, sender=_model,
                       dispatch_uid=f"eligibility.nominee.save.{_model.__name__}")
-post_save.connect(settings_written, sender=EligibilitySettings,
-                  dispatch_uid="eligibility.settings.save")
-post_delete.connect(settings_written, sender=EligibilitySettings,
-                    dispatch_uid="eligibility.settings.delete")
 
 
 # ---------------------------------------------------------------- stored files

@@ -9,7 +9,6 @@ Who sees what (DOMAIN.md):
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 from accounts.roles import BLOC_LEADER, PROVINCE_ROLES, UNIT_ROLES
 
 from .choices import BlocRole, DossierStatus
+from .intake import intake_date, settings_intake
 from .models import (
     Attachment,
     Bloc,
@@ -28,6 +28,7 @@ from .models import (
     Nomination,
     Person,
     Province,
+    ProvinceSettings,
     Unit,
 )
 
@@ -220,30 +221,39 @@ def nominee_history(user, kind: str, pk: int) -> dict | None:
 # ---------------------------------------------------------------- DL-PROVINCE: intake date
 
 
-def _intake_date(month_day: tuple[int, int] | None, year: int) -> date | None:
-    if not month_day:
-        return None
-    month, day = month_day
-    return date(year, month, min(day, monthrange(year, month)[1]))  # 31/02 → 28 or 29/02
+def intake_month_days(province_ids: Iterable[int | None]
+                      ) -> dict[int | None, tuple[int, int] | None]:
+    """The configured intake (month, day) of each province (and of None: the default), in
+    one query: the province's own `ProvinceSettings` row, else the row without a province,
+    else settings.PROVINCE_INTAKE_DAY. A row with no date means no intake date."""
+    wanted = {pid for pid in province_ids if pid is not None}
+    rows: dict[int | None, tuple[int, int] | None] = {
+        row[0]: (row[1], row[2]) if row[1] and row[2] else None
+        for row in ProvinceSettings.objects.filter(
+                Q(province__isnull=True) | Q(province_id__in=wanted)).values_list(
+                    "province_id", "intake_month", "intake_day")}
+    default = rows[None] if None in rows else settings_intake()
+    out: dict[int | None, tuple[int, int] | None] = {None: default}
+    for pid in wanted:
+        out[pid] = rows[pid] if pid in rows else default
+    return out
 
 
 def intake_deadlines(province_ids: Iterable[int | None],
                      year: int) -> dict[int | None, date | None]:
     """`intake_deadline` of several provinces, in one query (for list pages and jobs)."""
-    from .eligibility_config import configs_for
-
-    return {pid: _intake_date(config.intake_month_day, year)
-            for pid, config in configs_for(province_ids).items()}
+    return {pid: intake_date(month_day, year)
+            for pid, month_day in intake_month_days(province_ids).items()}
 
 
 def intake_deadline(province: Province | int | None, year: int) -> date | None:
     """The province's own intake date for the annual dossiers of achievement year `year`
     (LAW-2022.md DL-PROVINCE), or None when no intake date is configured.
 
-    Reading: the configured day/month (`EligibilitySettings.intake_month/intake_day` of the
-    province, else the default row, else settings.ELIGIBILITY) *in that same year* — dossiers
-    of the 2025 achievements are due 10/12/2025 with an intake date of 10/12. A day past the
-    month's end (31/02) means the month's last day. One query."""
+    Reading: the configured day/month (`ProvinceSettings.intake_month/intake_day` of the
+    province, else the default row, else settings.PROVINCE_INTAKE_DAY) *in that same year*
+    — dossiers of the 2025 achievements are due 10/12/2025 with an intake date of 10/12. A
+    day past the month's end (31/02) means the month's last day. One query."""
     province_id = province.pk if isinstance(province, Province) else province
     return intake_deadlines([province_id], year)[province_id]
 
@@ -262,12 +272,10 @@ def sent_after_deadline(dossier: Dossier, deadline: date | None) -> bool:
 def with_intake_deadlines(dossiers: Iterable[Dossier]) -> list[Dossier]:
     """Set `intake_deadline` and `sent_late` on each dossier (each needs `unit` loaded);
     the settings of all their provinces are read at once (one query, whatever the rows)."""
-    from .eligibility_config import configs_for
-
     dossiers = list(dossiers)
-    configs = configs_for({d.unit.province_id for d in dossiers})
+    month_days = intake_month_days({d.unit.province_id for d in dossiers})
     for d in dossiers:
-        d.intake_deadline = _intake_date(configs[d.unit.province_id].intake_month_day, d.year)
+        d.intake_deadline = intake_date(month_days[d.unit.province_id], d.year)
         d.sent_late = sent_after_deadline(d, d.intake_deadline)
     return dossiers
 

@@ -548,9 +548,11 @@ def _use_initiatives(awarded: list[tuple[Nomination, Honour]]) -> dict[int, list
     once (`build_cases`: one query per table), then one UPDATE."""
     if not awarded:
         return {}
-    from .eligibility import CaseError, initiatives_counted
-    from .eligibility_config import configs_for
-    from .eligibility_facts import build_cases
+    # the one call from nominations into the eligibility app (a decision uses up what the
+    # rules counted); imported here, as eligibility imports nominations
+    from eligibility.engine import CaseError, initiatives_counted
+    from eligibility.facts import build_cases
+    from eligibility.selectors import configs_for
 
     people = {n.person_id for n, _h in awarded if n.person_id}
     groups = {n.collective_id for n, _h in awarded if n.collective_id}

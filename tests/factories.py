@@ -127,11 +127,11 @@ class NominationFactory(factory.django.DjangoModelFactory):
     award = factory.LazyFunction(lambda: award("LDTT"))
 
 
-class EligibilitySettingsFactory(factory.django.DjangoModelFactory):
+class ProvinceSettingsFactory(factory.django.DjangoModelFactory):
     """A province's settings (`province=None`: the shared default row). Intake 10/12."""
 
     class Meta:
-        model = models.EligibilitySettings
+        model = models.ProvinceSettings
 
     province = factory.SubFactory(ProvinceFactory)
     intake_month = 12

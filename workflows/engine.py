@@ -40,7 +40,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from config.busy import busy_message, is_busy
-from nominations import eligibility_services as eligibility
+from eligibility import services as eligibility
 from nominations import services as dossiers
 from nominations import signals as domain_signals
 from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from nominations.eligibility import (
+from eligibility.engine import (
     Case,
     Discipline,
     EligibilityConfig,

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from nominations.eligibility import (
+from eligibility.engine import (
     CaseError,
     NoRuleSet,
     case_to_dict,

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from nominations.eligibility import (
+from eligibility.engine import (
     AWARD_KINDS,
     CATALOGUE,
     RULE_VERSIONS,
@@ -22,7 +22,7 @@ from nominations.eligibility import (
     rule_set_for,
     rules_in_force,
 )
-from nominations.eligibility.rules import PASS
+from eligibility.engine.rules import PASS
 
 from .factories import example_case_json, ids, members, person, rule, unit, yr
 
@@ -160,8 +160,8 @@ def test_the_contracts_example_case_is_eligible_with_bk_ttg_i_passing():
 
 
 def test_outcomes_fixed_at_compile_time_equal_what_the_rule_itself_returns():
-    from nominations.eligibility.config import DEFAULT_CONFIG
-    from nominations.eligibility.rules import Ctx
+    from eligibility.engine.config import DEFAULT_CONFIG
+    from eligibility.engine.rules import Ctx
 
     for award, kinds in AWARD_KINDS.items():
         for kind in kinds:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nominations.eligibility import (
+from eligibility.engine import (
     CATALOGUE,
     CaseError,
     EligibilityConfig,
@@ -20,7 +20,7 @@ from nominations.eligibility import (
     check,
     initiatives_counted,
 )
-from nominations.eligibility.rules import cstd_tinh_2
+from eligibility.engine.rules import cstd_tinh_2
 
 from .factories import person, rule, run, sk, unit, yr
 from .test_properties import FEWER, _shuffled, cases

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nominations.eligibility import (
+from eligibility.engine import (
     AWARD_KINDS,
     CATALOGUE,
     Case,
@@ -27,7 +27,7 @@ from nominations.eligibility import (
     validate_case,
     verdict_to_dict,
 )
-from nominations.eligibility.facts import (
+from eligibility.engine.facts import (
     BASES,
     COLLECTIVE_TITLES,
     COMMENDATIONS,

@@ -4,7 +4,7 @@ used initiative, discipline overlapping the window)."""
 
 from __future__ import annotations
 
-from nominations.eligibility import EligibilityConfig, check
+from eligibility.engine import EligibilityConfig, check
 
 from .factories import (
     disc,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from api.examples import CONTRACT_CASE
-from nominations.models import EligibilitySettings
+from eligibility.models import EligibilitySettings
 from tests.factories import UnitFactory, UserFactory
 
 URL = "/api/v1/eligibility/check"

@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from nominations.models import EligibilityResult, Nomination
-from nominations.tasks import requeue_checks
+from eligibility.models import EligibilityResult
+from eligibility.tasks import requeue_checks
+from nominations.models import Nomination
 from tests.factories import DossierFactory, PersonFactory, UnitFactory, UserFactory, award
 
 from .conftest import person_with_history

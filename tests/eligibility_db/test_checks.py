@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nominations import eligibility_services, services, signals
-from nominations.models import EligibilityResult, EligibilitySettings, Nomination
-from nominations.tasks import check_batch, recheck_dossier
+from eligibility import services as eligibility_services
+from eligibility.models import EligibilityResult, EligibilitySettings
+from eligibility.tasks import check_batch, recheck_dossier
+from nominations import services, signals
+from nominations.models import Nomination
 from tests.factories import (
     BlocFactory,
     BlocMembershipFactory,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from nominations.models import EligibilitySettings
+from eligibility.models import EligibilitySettings
 from tests.factories import ProvinceFactory
 
 ROOT = Path(__file__).resolve().parents[2]

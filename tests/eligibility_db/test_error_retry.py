@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from nominations import eligibility_services
-from nominations.models import EligibilityResult
-from nominations.tasks import requeue_checks
+from eligibility import services as eligibility_services
+from eligibility.models import EligibilityResult
+from eligibility.tasks import requeue_checks
 
 from .conftest import TODAY, individual_nomination
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nominations.eligibility import (
+from eligibility.engine import (
     Case,
     Discipline,
     Initiative,
@@ -17,7 +17,7 @@ from nominations.eligibility import (
     YearFacts,
     case_to_dict,
 )
-from nominations.eligibility_facts import build_cases
+from eligibility.facts import build_cases
 from nominations.models import Decision
 from tests.factories import BlocFactory, HonourFactory, InitiativeFactory, award
 

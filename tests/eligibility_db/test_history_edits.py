@@ -5,8 +5,9 @@ re-checked after commit (Celery runs eagerly here)."""
 import pytest
 from django.urls import reverse
 
-from nominations import eligibility_services
-from nominations.models import EligibilityResult, EligibilitySettings, Nomination
+from eligibility import services as eligibility_services
+from eligibility.models import EligibilityResult, EligibilitySettings
+from nominations.models import Nomination
 from tests.factories import PersonFactory, UserFactory, YearRecordFactory, award
 
 from .conftest import individual_nomination

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from nominations import eligibility_services
-from nominations.models import EligibilityResult
+from eligibility import services as eligibility_services
+from eligibility.models import EligibilityResult
 
 from .conftest import TODAY, individual_nomination
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from nominations import eligibility_services
+from eligibility import services as eligibility_services
 from nominations.models import Nomination
 from tests.factories import PersonFactory, YearRecordFactory, award
 

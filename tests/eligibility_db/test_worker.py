@@ -5,8 +5,9 @@ import time
 
 import pytest
 
-from nominations.models import EligibilityResult
-from nominations.tasks import check_nominations
+from config.celery import app as celery_app
+from eligibility.models import EligibilityResult
+from eligibility.tasks import check_nominations
 from tests.factories import DossierFactory, UnitFactory
 
 from .conftest import individual_nomination
@@ -34,6 +35,19 @@ def test_check_task_runs_on_a_real_worker_and_stores_the_verdict(celery_worker):
     assert result.eligible is True
     assert result.rule_set.startswith("luat-06-2022")
     assert {r["id"] for r in result.rules} >= {"CSTDCS-1", "CSTDCS-2"}
+
+
+@pytest.mark.worker
+def test_a_message_queued_under_the_task_name_before_issue_15_still_runs(celery_worker):
+    """Messages sent by the old code (`nominations.tasks.check_nominations`) before an
+    upgrade are run by the new worker (eligibility/tasks.py registers the old names)."""
+    nomination = individual_nomination(DossierFactory(unit=UnitFactory(), year=2025), "CSTDCS")
+
+    celery_app.send_task("nominations.tasks.check_nominations", args=[[nomination.pk]])
+
+    result = _wait_for_result(nomination.pk)
+    assert result is not None, celery_worker.log.read_text()[-3000:]
+    assert result.eligible is True
 
 
 @pytest.mark.worker
@@ -68,7 +82,7 @@ def test_check_blocked_by_a_row_lock_past_the_timeout_is_retried_and_completes(c
     s = connection.settings_dict
     other = psycopg.connect(dbname=s["NAME"], user=s["USER"] or "postgres",
                             host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432)
-    other.execute("SELECT 1 FROM nominations_eligibilityresult WHERE nomination_id = %s "
+    other.execute("SELECT 1 FROM eligibility_eligibilityresult WHERE nomination_id = %s "
                   "FOR UPDATE", [nomination.pk])
     try:
         check_nominations.delay([nomination.pk])

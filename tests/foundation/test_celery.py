@@ -39,8 +39,8 @@ def test_a_dispatched_task_runs_through_the_embedded_filesystem_broker(
         tmp_path, monkeypatch, transactional_db, settings):
     from config import broker
     from config.celery import dispatch
-    from nominations.models import EligibilityResult
-    from nominations.tasks import check_nominations
+    from eligibility.models import EligibilityResult
+    from eligibility.tasks import check_nominations
     from tests.conftest import inprocess_worker, restore_broker, use_broker
     from tests.factories import NominationFactory
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from nominations.selectors import intake_deadline
 from tests.factories import (
     DossierFactory,
-    EligibilitySettingsFactory,
     ProvinceFactory,
+    ProvinceSettingsFactory,
     UnitFactory,
     UserFactory,
 )
@@ -24,27 +24,27 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def test_deadline_is_the_provinces_own_day_and_month_in_the_achievement_year():
     province = ProvinceFactory()
-    EligibilitySettingsFactory(province=province, intake_month=11, intake_day=25)
-    EligibilitySettingsFactory(province=None, intake_month=12, intake_day=10)
+    ProvinceSettingsFactory(province=province, intake_month=11, intake_day=25)
+    ProvinceSettingsFactory(province=None, intake_month=12, intake_day=10)
 
     assert intake_deadline(province, 2025) == date(2025, 11, 25)
 
 
 def test_province_without_its_own_row_takes_the_default_row():
-    EligibilitySettingsFactory(province=None, intake_month=12, intake_day=10)
+    ProvinceSettingsFactory(province=None, intake_month=12, intake_day=10)
 
     assert intake_deadline(ProvinceFactory(), 2024) == date(2024, 12, 10)
 
 
 def test_no_deadline_when_no_intake_date_is_configured():
-    EligibilitySettingsFactory(province=None, intake_month=None, intake_day=None)
+    ProvinceSettingsFactory(province=None, intake_month=None, intake_day=None)
 
     assert intake_deadline(ProvinceFactory(), 2025) is None
 
 
 def test_day_past_the_months_end_is_the_months_last_day():
     province = ProvinceFactory()
-    EligibilitySettingsFactory(province=province, intake_month=2, intake_day=31)
+    ProvinceSettingsFactory(province=province, intake_month=2, intake_day=31)
 
     assert intake_deadline(province.pk, 2025) == date(2025, 2, 28)
 
@@ -52,7 +52,7 @@ def test_day_past_the_months_end_is_the_months_last_day():
 @pytest.fixture
 def officer():
     unit = UnitFactory()
-    EligibilitySettingsFactory(province=unit.province, intake_month=12, intake_day=10)
+    ProvinceSettingsFactory(province=unit.province, intake_month=12, intake_day=10)
     return UserFactory(unit=unit, roles=["unit_officer"])
 
 
@@ -96,7 +96,7 @@ def test_manager_list_shows_deadlines_with_a_fixed_number_of_queries(client):
             DossierFactory(unit=unit, year=2025, status="bloc_vote",
                            submitted_at=datetime(2025, 12, 12, 9, 0, tzinfo=HCM))
 
-    EligibilitySettingsFactory(province=manager.province, intake_month=12, intake_day=10)
+    ProvinceSettingsFactory(province=manager.province, intake_month=12, intake_day=10)
     add_units(2)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("khenthuong:dossiers:index"))

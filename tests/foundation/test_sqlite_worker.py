@@ -22,7 +22,7 @@ pytestmark = pytest.mark.worker
 # meanwhile the "web" keeps writing (history edits that mark verdicts stale and re-queue).
 LOAD = """
 from django.db import transaction
-from nominations import eligibility_services as es, tasks
+from eligibility import services as es, tasks
 from nominations.models import Dossier, Nomination, Person
 
 ids = list(Nomination.objects.order_by("pk").values_list("pk", flat=True))
@@ -55,7 +55,7 @@ def _manage(env, *args, **kwargs) -> subprocess.CompletedProcess:
 
 def _states(db_path) -> dict[str, int]:
     with sqlite3.connect(db_path, timeout=10) as con:
-        return dict(con.execute("SELECT state, COUNT(*) FROM nominations_eligibilityresult "
+        return dict(con.execute("SELECT state, COUNT(*) FROM eligibility_eligibilityresult "
                                 "GROUP BY state").fetchall())
 
 
@@ -96,7 +96,7 @@ def test_threaded_worker_on_embedded_sqlite_checks_everything_without_lock_error
             "nominations_nomination n JOIN nominations_dossier d ON d.id = n.dossier_id"
         ).fetchone()
         errors = [row[0] for row in con.execute(
-            "SELECT error FROM nominations_eligibilityresult WHERE state = 'error'")]
+            "SELECT error FROM eligibility_eligibilityresult WHERE state = 'error'")]
     assert states.get("done", 0) + len(errors) == total  # every demo nomination was checked
     # the only errors: the 2022 year's nominations (9 awarded, 1 not), lodged in January 2023
     # and decided on 10/02/2023, before the rule set of the 2022 law (in force from

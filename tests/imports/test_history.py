@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+from eligibility import services as eligibility_services
+from eligibility.models import EligibilityResult
 from imports.models import ImportStatus
-from nominations import eligibility_services
 from nominations.models import (
     Discipline,
-    EligibilityResult,
     Honour,
     Initiative,
     Nomination,

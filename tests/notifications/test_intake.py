@@ -14,8 +14,8 @@ from notifications.models import Notice
 from notifications.services.sweep import remind_intake, sweep
 from tests.factories import (
     DossierFactory,
-    EligibilitySettingsFactory,
     ProvinceFactory,
+    ProvinceSettingsFactory,
     UnitFactory,
     UserFactory,
 )
@@ -36,7 +36,7 @@ def _five_days(settings):
 @pytest.fixture
 def province():
     province = ProvinceFactory()
-    EligibilitySettingsFactory(province=province, intake_month=12, intake_day=10)
+    ProvinceSettingsFactory(province=province, intake_month=12, intake_day=10)
     return province
 
 
@@ -141,7 +141,7 @@ def test_unit_that_sends_after_planning_is_not_reminded(province):
 
 def test_other_provinces_dates_are_their_own(province):
     other = ProvinceFactory()
-    EligibilitySettingsFactory(province=other, intake_month=11, intake_day=25)
+    ProvinceSettingsFactory(province=other, intake_month=11, intake_day=25)
     here, there = unit_officer(province), unit_officer(other)
 
     run(INTAKE)

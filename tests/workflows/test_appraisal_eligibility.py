@@ -1,5 +1,5 @@
 """Eligibility is checked again when appraisal starts (DOMAIN.md): the board's task is
-created, the dossier's whole check (nominations.tasks.recheck_dossier) is queued on
+created, the dossier's whole check (eligibility.tasks.recheck_dossier) is queued on
 commit, and the board reads fresh stored verdicts (Celery is eager in tests)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from nominations import tasks
-from nominations.models import EligibilityResult
+from eligibility import tasks
+from eligibility.models import EligibilityResult
 from workflows import services
 
 from .helpers import advance, make_dossier, post_step, review_data

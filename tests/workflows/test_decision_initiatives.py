@@ -9,8 +9,9 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nominations import eligibility_services
-from nominations.models import DossierEvent, EligibilityResult, Honour, Initiative
+from eligibility import services as eligibility_services
+from eligibility.models import EligibilityResult
+from nominations.models import DossierEvent, Honour, Initiative
 from tests.factories import (
     AttachmentFactory,
     DossierFactory,

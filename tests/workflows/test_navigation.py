@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from nominations import eligibility_services
+from eligibility import services as eligibility_services
 from workflows import selectors, services
 
 from .helpers import advance, execute_url, make_dossier, open_task, send

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from nominations import eligibility_services as eligibility
+from eligibility import services as eligibility
 from nominations import services as dossiers
 from nominations.models import Dossier
 from nominations.selectors import bloc_of_unit

@@ -3,7 +3,7 @@ Vietnamese names."""
 
 from django import template
 
-from nominations.eligibility.catalogue import rule_title as _rule_title
+from eligibility.engine.catalogue import rule_title as _rule_title
 
 register = template.Library()
 

@@ -1,8 +1,9 @@
-"""The Django side of `EligibilityConfig`: the province's settings from the admin
+"""Reads of the eligibility app: the province's `EligibilityConfig` from the admin
 (`EligibilitySettings`), else the default row, else settings.ELIGIBILITY.
 
     config_for(province_id)         -> EligibilityConfig   (one query)
     configs_for(province_ids)       -> {province_id: EligibilityConfig}  (one query)
+    settings_config()               -> EligibilityConfig   (settings alone, no query)
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ from typing import Any
 
 from django.db.models import Q
 
-from . import eligibility_defaults
-from .eligibility import EligibilityConfig
+from . import defaults
+from .engine import EligibilityConfig
 from .models import EligibilitySettings
 
 
 def settings_config() -> EligibilityConfig:
     """settings.ELIGIBILITY alone (no database)."""
-    month, day = eligibility_defaults.intake_month(), eligibility_defaults.intake_day()
     return EligibilityConfig(
-        one_use_initiatives=eligibility_defaults.one_use_initiatives(),
-        giay_khen_min_rating=eligibility_defaults.giay_khen_min_rating() or None,
-        intake_month_day=(month, day) if month and day else None,
+        one_use_initiatives=defaults.one_use_initiatives(),
+        giay_khen_min_rating=defaults.giay_khen_min_rating() or None,
     )
 
 
@@ -31,8 +30,6 @@ def config_from_row(row: EligibilitySettings) -> EligibilityConfig:
     return EligibilityConfig(
         one_use_initiatives=row.one_use_initiatives,
         giay_khen_min_rating=row.giay_khen_min_rating or None,
-        intake_month_day=((row.intake_month, row.intake_day)
-                          if row.intake_month and row.intake_day else None),
     )
 
 
@@ -57,5 +54,4 @@ def config_to_dict(config: EligibilityConfig) -> dict[str, Any]:
     return {
         "one_use_initiatives": config.one_use_initiatives,
         "giay_khen_min_rating": config.giay_khen_min_rating,
-        "intake_month_day": list(config.intake_month_day) if config.intake_month_day else None,
     }

@@ -29,23 +29,26 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Field, Q, Value, When
 from django.utils import timezone
 
 from config.celery import dispatch
+from nominations.choices import CLOSED_DOSSIER_STATUSES, NominationStatus
+from nominations.models import Nomination
 
-from .choices import CLOSED_DOSSIER_STATUSES, NominationStatus
-from .eligibility import CaseError, check, rules_date, verdict_to_dict
-from .eligibility_config import configs_for
-from .eligibility_facts import build_cases, facts_hash
-from .models import EligibilityResult, Nomination
+from .engine import CaseError, check, rules_date, verdict_to_dict
+from .facts import build_cases, facts_hash
+from .models import EligibilityResult, EligibilitySettings
+from .selectors import configs_for
 
 logger = logging.getLogger(__name__)
 
@@ -137,8 +140,6 @@ def mark_stale_for_settings(province_id: int | None) -> list[int]:
     """A province's eligibility settings changed (None: the shared default row, which
     applies to every province without its own row): the stored results of the open
     nominations they govern are marked stale and re-checked after commit."""
-    from .models import EligibilitySettings
-
     nominations = Nomination.objects.filter(_open_nominations())
     if province_id is not None:
         nominations = nominations.filter(dossier__unit__province_id=province_id)
@@ -184,15 +185,23 @@ def _mark_pending(ids: list[int]) -> None:
 def _cyclic_gc_paused() -> Iterator[None]:
     """A batch allocates hundreds of thousands of small objects (rows, facts, verdicts)
     that hold no reference cycles: reference counting frees them. The cyclic collector's
-    passes over them cost about a quarter of a 5,000-nomination batch's CPU
-    (bench/eligibility.py), so it is paused for the batch and resumed after."""
-    was_enabled = gc.isenabled()
+    passes over them cost about a fifth of a 5,000-nomination batch's time
+    (bench/eligibility.py, docs/benchmarks.md), so it is paused for the batch, and always
+    resumed after it, exception or not.
+
+    `gc.disable()` is process-wide: it is used only when this is the process's one thread
+    (a prefork worker's child, a command, the bench). Under a threaded worker
+    (`--pool threads`, the embedded `make run`) or in the web server, other threads would
+    lose their collections too, so the collector is left alone there."""
+    if not (gc.isenabled() and threading.active_count() == 1
+            and threading.current_thread() is threading.main_thread()):
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.enable()
 
 
 def check_nominations(nomination_ids: Iterable[int], *, today: date | None = None
@@ -273,7 +282,8 @@ def _upsert(results: list[EligibilityResult]) -> None:
             update_fields=_WRITE_FIELDS)
         return
     meta = EligibilityResult._meta
-    columns = ["nomination_id"] + [meta.get_field(name).column for name in _WRITE_FIELDS]
+    fields = [cast(Field, meta.get_field(name)) for name in _WRITE_FIELDS]  # all concrete
+    columns = ["nomination_id"] + [f.column for f in fields]
     types = {"nomination_id": "bigint", "state": "text", "eligible": "boolean",
              "rules": "jsonb", "rule_set": "text", "as_of": "date", "facts_hash": "text",
              "checked_at": "timestamptz", "error": "text"}

@@ -1,7 +1,7 @@
 """The facts a check reads: plain frozen dataclasses, no Django.
 
 The Django side builds these from the database (or `contract.parse_case` builds them from
-the JSON contract); `engine.check` reads them and never writes. `contract.validate_case`
+the JSON contract); `rulebook.check` reads them and never writes. `contract.validate_case`
 checks a Case built by hand (codes, ranges, duplicates) and names the offending field.
 """
 

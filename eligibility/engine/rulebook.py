@@ -18,21 +18,17 @@ from typing import NamedTuple
 from .catalogue import CATALOGUE, RULE_SETS, Rule, RuleSet
 from .config import DEFAULT_CONFIG, EligibilityConfig
 from .facts import AWARD_KINDS, AWARDS, KINDS, Case, CaseError, NoRuleSet
+from .messages import INTERPRETATION_FLAG, MANUAL_LEAD, NAME, READING_LEAD
 from .rules import (
     FAIL,
     INITIATIVE_RULES,
     MANUAL,
-    NAME,
     PASS,
     Ctx,
     Outcome,
     counted_initiatives,
     dmy,
 )
-
-INTERPRETATION_FLAG = "(Diễn giải của hệ thống) "
-MANUAL_LEAD = "Cần người thẩm định xem xét: "
-READING_LEAD = " [I] Cách hiểu của hệ thống: "
 
 
 class RuleResult(NamedTuple):

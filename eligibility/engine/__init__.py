@@ -1,10 +1,19 @@
 """Eligibility under the 2022 Law on Emulation and Commendation: pure Python, facts in,
-verdict out (no Django, no database).
+verdict out (no Django, no database: tests/eligibility/test_engine_is_pure.py).
 
-    from nominations.eligibility import Case, Nominee, YearFacts, check, verdict_to_dict
+    from eligibility.engine import Case, Nominee, YearFacts, check, verdict_to_dict
     verdict = check(Case(award="LDTT", year=2024, nominee=Nominee(kind="individual", ...)))
 
 See LAW-2022.md (the rules) and ELIGIBILITY-CONTRACT.md (the JSON contract).
+
+    facts.py      the case and its facts (dataclasses), the codes
+    config.py     the province-configurable pieces (EligibilityConfig)
+    catalogue.py  the rule sets by date and every rule as data
+    rules/        one function per rule id, by award group (general, titles,
+                  certificates of merit, orders)
+    rulebook.py   the engine: the rule set in force, the plans, `check`
+    contract.py   the JSON contract (parse, validate, verdict_to_dict)
+    messages.py   the Vietnamese names, labels and notes the rules and screens share
 """
 
 from .catalogue import (
@@ -26,15 +35,6 @@ from .contract import (
     validate_case,
     verdict_to_dict,
 )
-from .engine import (
-    RuleBook,
-    RuleResult,
-    Verdict,
-    check,
-    initiatives_counted,
-    rule_set_for,
-    rules_date,
-)
 from .facts import (
     AWARD_KINDS,
     AWARDS,
@@ -47,6 +47,15 @@ from .facts import (
     NoRuleSet,
     PriorAward,
     YearFacts,
+)
+from .rulebook import (
+    RuleBook,
+    RuleResult,
+    Verdict,
+    check,
+    initiatives_counted,
+    rule_set_for,
+    rules_date,
 )
 
 __all__ = [

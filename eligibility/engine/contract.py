@@ -15,7 +15,6 @@ from datetime import date, datetime
 from typing import Any, Literal, TypeVar, overload
 
 from .config import DEFAULT_CONFIG, EligibilityConfig
-from .engine import Verdict, check, rule_set_for
 from .facts import (
     AWARD_KINDS,
     AWARDS,
@@ -38,7 +37,8 @@ from .facts import (
     PriorAward,
     YearFacts,
 )
-from .rules import NAME
+from .messages import NAME
+from .rulebook import Verdict, check, rule_set_for
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 

@@ -39,8 +39,12 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import AwardKind, BlocRole
-from .eligibility import (
+from nominations.choices import AwardKind, BlocRole
+from nominations.models import BlocMembership, Collective, Honour, Nomination, Person, YearRecord
+from nominations.models import Discipline as DisciplineRow
+from nominations.models import Initiative as InitiativeRow
+
+from .engine import (
     Case,
     CaseError,
     Discipline,
@@ -53,10 +57,7 @@ from .eligibility import (
     case_to_dict,
     validate_case,
 )
-from .eligibility_config import config_to_dict
-from .models import BlocMembership, Collective, Honour, Nomination, Person, YearRecord
-from .models import Discipline as DisciplineRow
-from .models import Initiative as InitiativeRow
+from .selectors import config_to_dict
 
 
 class NominationFacts(NamedTuple):
@@ -124,10 +125,10 @@ def build_cases(nomination_ids: Iterable[int], *, today: date | None = None
         initiatives[key].append((code, yr, scope, kind, used_for, used_by))
 
     disciplines: dict[int, list[Discipline]] = defaultdict(list)
-    for pid, form, start, end in DisciplineRow.objects.filter(
+    for pid, form, began, end in DisciplineRow.objects.filter(
             person_id__in=person_ids).order_by("start", "pk").values_list(
                 "person_id", "form", "start", "end"):
-        disciplines[pid].append(Discipline(form, start, end))
+        disciplines[pid].append(Discipline(form, began, end))
 
     whole_units = sorted({unit for _pending, whole, unit in collectives.values() if whole})
     led: dict[int, set[int]] = defaultdict(set)  # unit -> years it led its bloc

@@ -20,6 +20,7 @@ from datetime import date
 
 from . import rules as r
 from .facts import AWARDS, COLLECTIVE, INDIVIDUAL, KINDS
+from .messages import RULE_TITLES
 
 LAW_IN_FORCE = date(2024, 1, 1)
 DECREE_152_IN_FORCE = date(2025, 7, 1)
@@ -208,45 +209,6 @@ RULES_BY_ID: dict[str, Rule] = {rule_id: v[-1] for rule_id, v in RULE_VERSIONS.i
 def rules_in_force(day: date) -> tuple[Rule, ...]:
     """The catalogue's rules in force on `day`, one version per id, in catalogue order."""
     return tuple(rule for rule in CATALOGUE if rule.in_force(day))
-
-# Short Vietnamese names of the rules, for the screens: a reader sees "Không đang bị xem xét
-# kỷ luật", not "GEN-PENDING" (the id stays in verdicts, the API and LAW-2022.md).
-RULE_TITLES: dict[str, str] = {
-    "GEN-PENDING": "Không đang bị xem xét kỷ luật, điều tra, khiếu nại",
-    "GEN-DISCIPLINE": "Kỷ luật trong thời gian xét thành tích",
-    "GEN-POSTHUMOUS": "Khen thưởng người đã mất",
-    "GEN-BASIS": "Khen thưởng trước đó theo công trạng",
-    "GEN-ONE-USE": "Mỗi sáng kiến chỉ dùng một lần",
-    "GEN-LOWER": "Hình thức thấp hơn đã có trước",
-    "LDTT-1": "Hoàn thành tốt nhiệm vụ",
-    "LDTT-2": "Thời gian công tác trong năm",
-    "LDTT-3": "Tinh thần, thái độ, tham gia phong trào",
-    "CSTDCS-1": "Đạt Lao động tiên tiến",
-    "CSTDCS-2": "Hoàn thành xuất sắc hoặc có sáng kiến",
-    "CSTD_TINH-1": "Ba lần liên tục Chiến sĩ thi đua cơ sở",
-    "CSTD_TINH-2": "Sáng kiến có phạm vi ảnh hưởng cấp tỉnh",
-    "CSTDTQ-1": "Hai lần liên tục Chiến sĩ thi đua cấp tỉnh",
-    "CSTDTQ-2": "Sáng kiến có phạm vi ảnh hưởng toàn quốc",
-    "TTLDTT-1": "Tập thể hoàn thành tốt nhiệm vụ",
-    "TTLDTT-2": "Tỷ lệ thành viên đạt Lao động tiên tiến",
-    "TTLDTT-3": "Không có thành viên bị kỷ luật từ cảnh cáo",
-    "TTLDXS-1": "Tập thể hoàn thành xuất sắc nhiệm vụ",
-    "TTLDXS-2": "Tỷ lệ thành viên hoàn thành nhiệm vụ",
-    "TTLDXS-3": "Có thành viên đạt Chiến sĩ thi đua cơ sở",
-    "TTLDXS-4": "Phong trào thi đua, nội bộ đoàn kết",
-    "CO_TINH-1": "Dẫn đầu Khối, Cụm thi đua",
-    "CO_TINH-2": "Vượt chỉ tiêu, tổ chức đảng, đoàn thể vững mạnh",
-    "CO_CP-1": "Tiêu biểu trong các tập thể dẫn đầu",
-    "CO_CP-2": "Thành tích tiêu biểu xuất sắc",
-    "BK_TINH-I": "Hai năm liên tục đạt tiêu chuẩn (cá nhân)",
-    "BK_TINH-C": "Hai năm liên tục đạt tiêu chuẩn (tập thể)",
-    "BK_TTG-I": "Đã có Bằng khen cấp tỉnh và 5 năm tiếp theo",
-    "BK_TTG-C": "Tiêu chuẩn Bằng khen của Thủ tướng (tập thể)",
-    "HCLD3-I": "Đã có Bằng khen của Thủ tướng và 5 năm tiếp theo",
-    "HCLD3-C": "Tiêu chuẩn Huân chương Lao động (tập thể)",
-    "GIAY_KHEN": "Tiêu chuẩn do tỉnh, ngành quy định",
-}
-
 
 def rule_title(rule_id: str) -> str:
     """The short Vietnamese name of a rule (its summary when no name was given)."""

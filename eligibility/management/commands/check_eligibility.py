@@ -19,8 +19,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nominations.eligibility import CaseError, check_json, error_to_dict
-from nominations.eligibility_config import config_for, settings_config
+from eligibility.engine import CaseError, check_json, error_to_dict
+from eligibility.selectors import config_for, settings_config
 from nominations.models import Province
 
 EXIT_BAD_INPUT = 2

@@ -17,14 +17,12 @@ class EligibilityConfig:
     (default) leaves the rule to a reviewer (result "manual"); a rating code (e.g. "HTT")
     passes a nominee rated at least that in the evaluation year.
 
-    `intake_month_day`: the province's intake date for annual dossiers (DL-PROVINCE, e.g.
-    (12, 10) for 10/12). Deadlines are not part of a verdict: `check` does not read it; it
-    travels here so the province's settings live in one object.
+    The province's intake date (DL-PROVINCE) is not part of a verdict and is not here: it
+    is a setting of the province (`nominations.ProvinceSettings`).
     """
 
     one_use_initiatives: bool = True
     giay_khen_min_rating: str | None = None
-    intake_month_day: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.giay_khen_min_rating is not None and self.giay_khen_min_rating not in RATINGS:
@@ -32,10 +30,6 @@ class EligibilityConfig:
                 f"giay_khen_min_rating phải là một trong {', '.join(RATINGS)} hoặc None, "
                 f"không phải {self.giay_khen_min_rating!r}"
             )
-        if self.intake_month_day is not None:
-            month, day = self.intake_month_day
-            if not (1 <= month <= 12 and 1 <= day <= 31):
-                raise ValueError(f"intake_month_day không hợp lệ: {self.intake_month_day!r}")
 
 
 DEFAULT_CONFIG = EligibilityConfig()

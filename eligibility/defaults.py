@@ -7,8 +7,10 @@ defaults.
         "ONE_USE_INITIATIVES": True,     # GEN-ONE-USE
         "GIAY_KHEN_MODE": "manual",      # GIAY_KHEN: "manual", or a rating code ("HTT"),
                                          #   also written "min_rating:HTT"
-        "PROVINCE_INTAKE_DAY": "12-10",  # DL-PROVINCE as MM-DD; "" for none
     }
+
+The province's intake date (DL-PROVINCE) is settings.PROVINCE_INTAKE_DAY, read by
+`nominations.intake`: it is not an eligibility setting.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .eligibility.facts import RATINGS
+from .engine.facts import RATINGS
 
 
 def _raw() -> dict:
@@ -40,28 +42,3 @@ def giay_khen_min_rating() -> str:
             f"({', '.join(RATINGS)})."
         )
     return code
-
-
-def _intake() -> tuple[int, int] | None:
-    text = str(_raw().get("PROVINCE_INTAKE_DAY", "") or "").strip()
-    if not text:
-        return None
-    try:
-        month, day = (int(part) for part in text.split("-"))
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"ELIGIBILITY['PROVINCE_INTAKE_DAY'] = {text!r}: dùng dạng MM-DD, ví dụ 12-10."
-        ) from None
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise ImproperlyConfigured(f"ELIGIBILITY['PROVINCE_INTAKE_DAY'] = {text!r} không hợp lệ.")
-    return month, day
-
-
-def intake_month() -> int | None:
-    intake = _intake()
-    return intake[0] if intake else None
-
-
-def intake_day() -> int | None:
-    intake = _intake()
-    return intake[1] if intake else None

@@ -9,8 +9,9 @@ whoever may see its dossier (nominations.selectors.dossiers_visible_to).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -159,7 +160,8 @@ def _apply_delegation(users: list, role: str) -> list:
     replacements = {u.pk: u for u in User.objects.filter(pk__in=subs.values())}
     result, seen = [], set()
     for u in users:
-        actual = replacements.get(subs.get(u.pk), u)
+        sub_id = subs.get(u.pk)
+        actual = u if sub_id is None else replacements.get(sub_id, u)
         if actual.pk not in seen:
             seen.add(actual.pk)
             result.append(actual)
@@ -232,14 +234,20 @@ def eligible_users(deadline: TaskDeadline, role: str | None = None) -> QuerySet:
     if role == BLOC_LEADER:
         return _bloc_leaders(deadline)
     qs = User.objects.filter(is_active=True, groups__name=role)
+    # A deadline without its organisation (a row from before migration 0002, which added
+    # the columns) matches the users who have none either, as filtering on None always did.
     if role in UNIT_ROLES:
-        qs = qs.filter(unit_id=deadline.unit_id)
+        qs = (qs.filter(unit_id=deadline.unit_id) if deadline.unit_id is not None
+              else qs.filter(unit_id__isnull=True))
     else:
-        qs = qs.filter(province_id=deadline.province_id)
+        qs = (qs.filter(province_id=deadline.province_id) if deadline.province_id is not None
+              else qs.filter(province_id__isnull=True))
     return qs.distinct().order_by("pk")
 
 
 def _bloc_leaders(deadline: TaskDeadline, roles=LEADING_ROLES) -> QuerySet:
+    if deadline.bloc_id is None:  # in no bloc that year: nobody leads it (as the filter found)
+        return User.objects.none()
     leading_units = BlocMembership.objects.filter(
         bloc_id=deadline.bloc_id, year=deadline.dossier.year, role__in=roles
     ).values("unit_id")
@@ -474,7 +482,7 @@ def with_route_facts(rows: list[dict]) -> list[dict]:
                                           finished__isnull=True)
                       .order_by().values_list("process_id").annotate(n=Count("pk")))
     for row in rows:
-        dossier = dossiers.get(row["artifact_object_id"], {})
+        dossier: Mapping[str, object] = dossiers.get(row["artifact_object_id"], {})
         row.update(dossier_title=dossier.get("title"), unit_name=dossier.get("unit__name"),
                    year=dossier.get("year"), open_tasks=open_tasks.get(row["pk"], 0))
     return rows
@@ -675,13 +683,13 @@ def my_work(user, *, soonest: int = 5) -> dict:
     per_step = {row["step"]: row for row in rows}
     totals = {key: sum(row[key] for row in per_step.values())
               for key in ("inbox", "queue", "due_today", "overdue")}
-    first = list(mine.order_by("due_on", "pk").values(
-        "task_id", "task__process_id", "step", "due_on", "assigned_to_id", "dossier_id",
-        "dossier__title", "dossier__unit__name")[:soonest])
-    for row in first:
-        row["held"] = row["assigned_to_id"] is not None
-        row["overdue"] = row["due_on"] < day
-        row["due_today"] = row["due_on"] == day
+    # the values() rows with three flags for the page: plain dicts, no longer the rows' type
+    first: list[dict[str, Any]] = [
+        {**row, "held": row["assigned_to_id"] is not None, "overdue": row["due_on"] < day,
+         "due_today": row["due_on"] == day}
+        for row in mine.order_by("due_on", "pk").values(
+            "task_id", "task__process_id", "step", "due_on", "assigned_to_id", "dossier_id",
+            "dossier__title", "dossier__unit__name")[:soonest]]
     return {"per_step": per_step, "soonest": first, **totals}
 
 

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from workflows import selectors as route_selectors
 from workflows.models import TaskDeadline
 
@@ -37,7 +38,7 @@ def next_digest_at(now: datetime) -> datetime:
 class Draft:
     """A notice about to be written (one person, one message)."""
 
-    recipient: object
+    recipient: User
     kind: str
     key: str
     title: str

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.choices import DossierStatus
-from nominations.models import Dossier
+from nominations.models import Dossier, Unit
 from nominations.selectors import intake_deadlines
 from workflows.models import TaskDeadline
 
@@ -86,6 +86,8 @@ class _Plan:
 def _plan_task_reminder(r: Reminder, today: date, cals: Calendars, labels,
                         people_now: dict[int, list] | None = None) -> _Plan:
     d = r.deadline
+    # expand_claimed_reminders sends here only the rows with a deadline
+    assert d is not None, f"task reminder {r.pk} has no deadline"
     if d.finished_at is not None:
         return _Plan("closed")
     if d.due_on != r.due_on:
@@ -124,6 +126,8 @@ def _plan_task_reminder(r: Reminder, today: date, cals: Calendars, labels,
 
 def _plan_return_reminder(r: Reminder, today: date, cals: Calendars) -> _Plan:
     dossier = r.dossier
+    # a returned dossier's reminders name it (schedule_return_reminders)
+    assert dossier is not None, f"return reminder {r.pk} has no dossier"
     if dossier.status != DossierStatus.RETURNED or dossier.return_due != r.due_on:
         return _Plan("stale")
     if TaskDeadline.objects.filter(dossier=dossier, step=RETURN_STEP,
@@ -163,7 +167,7 @@ def expand_claimed_reminders(*, token: uuid.UUID, now: datetime | None = None) -
     failures: dict[int, tuple[int, str]] = {}
     try:  # who to remind, for the whole batch at once
         people_now = recipients.task_people_many(
-            [r.deadline for r in claimed if r.deadline_id and r.kind != Kind.ESCALATE
+            [r.deadline for r in claimed if r.deadline is not None and r.kind != Kind.ESCALATE
              and r.deadline.finished_at is None])
     except Exception:  # fall back to one by one, where a bad row only fails itself
         logger.exception("Batch recipient lookup failed; resolving one by one")
@@ -212,6 +216,12 @@ class _IntakeBatch:
     officers: dict[int, list]
 
 
+def _unit_of(r: Reminder) -> Unit:
+    """An intake reminder's unit: plan_intake_reminders always names one."""
+    assert r.unit is not None, f"intake reminder {r.pk} has no unit"
+    return r.unit
+
+
 def _intake_batch(reminders: list[Reminder]) -> _IntakeBatch | None:
     """What the intake reminders of one claimed batch need, in a fixed number of queries."""
     if not reminders:
@@ -221,7 +231,7 @@ def _intake_batch(reminders: list[Reminder]) -> _IntakeBatch | None:
     sent = set(Dossier.objects.filter(unit_id__in=unit_ids, year__in=years,
                                       submitted_at__isnull=False)
                .values_list("unit_id", "year").distinct())
-    provinces = {r.unit.province_id for r in reminders}
+    provinces = {_unit_of(r).province_id for r in reminders}
     deadlines = {(pid, year): due for year in years
                  for pid, due in intake_deadlines(provinces, year).items()}
     return _IntakeBatch(sent=sent, deadlines=deadlines,
@@ -232,7 +242,7 @@ def _plan_intake_reminder(r: Reminder, today: date, cals: Calendars,
                           batch: _IntakeBatch | None) -> _Plan:
     if batch is None:
         raise RuntimeError("intake reminders of this batch could not be looked up")
-    unit, year = r.unit, r.due_on.year
+    unit, year = _unit_of(r), r.due_on.year
     if (unit.pk, year) in batch.sent:
         return _Plan("already_sent")
     if batch.deadlines.get((unit.province_id, year)) != r.due_on:

@@ -48,7 +48,7 @@ def _considered(move: engine.RouteMove) -> list[Nomination]:
             if move.step != BLOC_VOTE or n.award.via_bloc]
 
 
-def return_due_date(province_id: int, days: int | None) -> date:
+def return_due_date(province_id: int | None, days: int | None) -> date:
     days = step_working_days(UNIT_REVISE) if days is None else int(days)
     if not 1 <= days <= 60:
         raise ValidationError({"return_days": _("Hạn bổ sung phải từ 1 đến 60 ngày làm việc.")})

@@ -11,9 +11,11 @@ from rest_framework import serializers
 
 from nominations.choices import DossierStatus, NominationStatus
 from nominations.validation import TEXT_MAX_LENGTH, not_in_future
-from workflows.steps import STEPS, step_label
+from workflows import steps
+from workflows.steps import step_label
 
-STEP_CHOICES = [(code, str(step.label)) for code, step in STEPS.items()]
+# the step table's choices, labels as text for the schema
+STEP_CHOICES = [(code, str(label)) for code, label in steps.STEP_CHOICES]
 
 
 class UnitRefSerializer(serializers.Serializer):

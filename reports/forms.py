@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nominations.choices import NomineeKind
+from nominations.steps import STEP_CHOICES
 from workflows.selectors import today
-from workflows.steps import STEPS
 
 from . import selectors
 from .selectors import ReportFilter
@@ -34,8 +34,7 @@ class ReportFilterForm(forms.Form):
             (str(y), str(y)) for y in range(this_year + 1, this_year - 11, -1)]
         self.fields["bloc"].queryset = selectors.bloc_choices(user)
         self.fields["unit"].queryset = selectors.unit_choices(user)
-        self.fields["step"].choices = [("", _("Tất cả các bước"))] + [
-            (code, step.label) for code, step in STEPS.items()]
+        self.fields["step"].choices = [("", _("Tất cả các bước")), *STEP_CHOICES]
 
 
 def report_filter(request) -> tuple[ReportFilterForm, ReportFilter]:

@@ -4,7 +4,8 @@ from django.dispatch import Signal
 
 # kwargs: task (viewflow Task), deadline (TaskDeadline), recipients (list[User])
 task_created = Signal()
-# kwargs: task, deadline, user (the new assignee), by (who assigned: self, head, delegation)
+# kwargs: task, deadline, user (the new assignee), by (how: "self", "head", "delegation"),
+# actor (the user who assigned it, if any)
 task_assigned = Signal()
 # kwargs: task, deadline, user
 task_finished = Signal()

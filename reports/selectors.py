@@ -576,8 +576,23 @@ def _years_key(user, f: ReportFilter) -> str:
 
 
 def _one_pass(user, f: ReportFilter, index: WorkdayIndex) -> dict:
-    """The dashboard's tables from two queries (three more when the years table is not
-    cached: its two over every year; none more when the filter is already every year)."""
+    """The dashboard's tables from two queries (two more when the years table is not
+    cached: its two over every year; none more when the filter is already every year).
+
+    "Tất cả các năm" reads the province's whole history like the years table (2 s on the
+    scale build's province of 40,000 dossiers and 260,000 tasks, where a year takes
+    0.05 s): its tables are kept in the cache as long as the years table, per province and
+    filter, so the history is read at most once per YEARS_CACHE_SECONDS; one year's tables
+    are always live."""
+    if f.year is None:
+        key = f"{_years_key(user, f)}:tables"
+        tables = cache.get(key)
+        if tables is None:
+            with _without_jit():
+                tables = _one_pass_tables(user, f, index)
+            cache.set(key, {k: v for k, v in tables.items() if k != "overdue_total"},
+                      YEARS_CACHE_SECONDS)
+        return tables
     with _without_jit():
         return _one_pass_tables(user, f, index)
 

@@ -1,6 +1,8 @@
 """Reads of the manager's dashboard: counts and time in step, per step, status, bloc, unit,
 nominee kind and year, and the overdue tasks — all aggregated in SQL (GROUP BY), a fixed
-number of queries whatever the rows, always inside what the user may see.
+number of queries whatever the rows, always inside what the user may see. On PostgreSQL
+the tables come from one pass over the dossiers and one over the tasks (GROUPING SETS,
+`_one_pass`); the per-table functions are SQLite's path and the tests' reference.
 
 Who: the manager (Lãnh đạo theo dõi), the board head and specialists, read-only, on their
 province (superusers: everything). The rows come from the visibility rules of the domain

@@ -204,3 +204,16 @@ def test_every_years_tables_are_cached_like_the_years_table_and_a_year_stays_liv
     assert selectors.dashboard(world.manager, ReportFilter(year=YEAR))["dossier_total"] == 2
     cache.clear()
     assert selectors.dashboard(world.manager, ReportFilter())["dossier_total"] == 2
+
+
+def test_the_pager_takes_the_overdue_count_from_the_tables(history, client):
+    from django.urls import reverse
+
+    client.force_login(history.manager)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("khenthuong:reports:index"), {"year": YEAR})
+
+    assert response.context["overdue"].paginator.count == 2
+    assert len(response.context["overdue"]) == 2
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")
+                and "workflows_taskdeadline" in q["sql"]]

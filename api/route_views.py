@@ -481,33 +481,19 @@ class CaseView(GenericAPIView):
             "decisions": case["decisions"]}).data)
 
 
-class CaseSummaryView(GenericAPIView):
-    """The case page's JSON: the page's visibility (selectors.case_of), names rather than
-    ids. At /api/v1/cases/<id>/summary/ and at the case page's own address
-    (`CasePageSummaryView`)."""
+class CasePageSummaryView(GenericAPIView):
+    """The case page's own short JSON at the page's address (khenthuong:route:case_api, the
+    site's session): the page's visibility (selectors.case_of), names rather than ids. Not
+    part of /api/v1/, which serves the case in full at `cases/<id>/` (CaseView)."""
 
     serializer_class = s.CaseSummarySerializer
+    schema = None
 
-    @extend_schema(operation_id="cases_summary", tags=["cases"],
-                   summary="Tóm tắt hồ sơ như trang theo dõi: đề nghị, bước đang chờ, nhật ký",
-                   description=("Tên thay cho mã (đơn vị, người được đề nghị, người thực "
-                                "hiện); đầy đủ hơn (quyết định, nhãn tiếng Việt): "
-                                "`GET /api/v1/cases/{dossier_id}/`. Cùng nội dung ở địa chỉ "
-                                "của trang theo dõi hồ sơ: "
-                                "`/khenthuong/route/api/ho-so/{dossier_id}/`."),
-                   responses={200: s.CaseSummarySerializer, **_errors(403, 404, 429)})
     def get(self, request, dossier_pk: int):
         case = selectors.case_of(request.user, dossier_pk)
         if case is None:
             raise NotFound(_("Không tìm thấy hồ sơ."))
         return Response(s.CaseSummarySerializer(case).data)
-
-
-class CasePageSummaryView(CaseSummaryView):
-    """The same JSON at the case page's address (khenthuong:route:case_api), kept for the
-    pages; documented once, at /api/v1/ (outside /api/ an unknown URL is an HTML page)."""
-
-    schema = None
 
 
 def _decisions(user):

@@ -24,8 +24,6 @@ urlpatterns = [
     path("v1/tasks/<int:pk>/complete/", v.CompleteView.as_view(), name="task-complete"),
     path("v1/tasks/<int:pk>/return/", v.ReturnView.as_view(), name="task-return"),
     path("v1/cases/<int:dossier_pk>/", v.CaseView.as_view(), name="case-detail"),
-    path("v1/cases/<int:dossier_pk>/summary/", v.CaseSummaryView.as_view(),
-         name="case-summary"),
     path("v1/decisions/", v.DecisionListView.as_view(), name="decision-list"),
     path("v1/decisions/<int:pk>/", v.DecisionDetailView.as_view(), name="decision-detail"),
     path("v1/tokens/", token_views.TokenListView.as_view(), name="token-list"),

@@ -20,5 +20,5 @@ def test_the_schema_validates_with_no_warning(tmp_path):
                   for op in item.values()}
     assert {"dossiers_list", "dossiers_retrieve", "nominations_list", "tasks_inbox",
             "tasks_queue", "tasks_claim", "tasks_complete", "tasks_return", "cases_retrieve",
-            "cases_summary", "decisions_list", "decisions_retrieve", "tokens_create"} <= operations
+            "decisions_list", "decisions_retrieve", "tokens_create"} <= operations
     assert "tokenAuth" in schema["components"]["securitySchemes"]

@@ -129,13 +129,14 @@ def complete_review(
 
 
 def _send_back(move: engine.RouteMove, *, to_step: str, to_user: int | None,
-               outcome: Outcome, action: str, reason: str, label) -> None:
+               outcome: Outcome, action: str, reason: str, label, missing=None) -> None:
     """A head sends the work back one step, to the colleague who did it (if they still may
-    take it: RouteMove._returning_reviewer), with a reason."""
+    take it: RouteMove._returning_reviewer), with a reason (`missing`: the message when
+    there is none)."""
     reason = check_length(reason, limit=TEXT_MAX_LENGTH, field="return_reason",
                           label=label).strip()
     if not reason:
-        raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại.")})
+        raise ValidationError({"return_reason": missing or _("Vui lòng nêu lý do trả lại.")})
     move.process.back_to = to_step
     move.process.back_from = move.step
     move.process.back_to_user = to_user
@@ -233,18 +234,11 @@ def return_to_officer(*, user, task, reason: str):
 def return_to_board(*, user, task, reason: str):
     """The committee sends the dossier back to the board for another appraisal (to the
     specialist who appraised it)."""
-    reason = check_length(reason, limit=TEXT_MAX_LENGTH, field="return_reason",
-                          label=_("Lý do trả lại Ban Thi đua – Khen thưởng")).strip()
-    if not reason:
-        raise ValidationError({"return_reason": _("Vui lòng nêu lý do trả lại Ban Thi đua – "
-                                                  "Khen thưởng.")})
     with engine.route_move(user, task.pk, (COMMITTEE_DECISION,)) as move:
-        process = move.process
-        process.back_to = BOARD_APPRAISAL
-        process.back_from = move.step
-        process.back_to_user = process.appraised_by  # the specialist who appraised it
-        move.event("returned_to_board", reason=reason)
-        move.finish(Outcome.BACK_TO_BOARD)
+        _send_back(move, to_step=BOARD_APPRAISAL, to_user=move.process.appraised_by,
+                   outcome=Outcome.BACK_TO_BOARD, action="returned_to_board", reason=reason,
+                   label=_("Lý do trả lại Ban Thi đua – Khen thưởng"),
+                   missing=_("Vui lòng nêu lý do trả lại Ban Thi đua – Khen thưởng."))
         return move.task
 
 
